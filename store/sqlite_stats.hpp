@@ -1,0 +1,26 @@
+#pragma once
+// SqliteStats: store::StatsSource over one SQLite Connection, reading the dashboard views of
+// migrations/0003_dashboard_views.sql. Borrows the connection (which must outlive it) and, like it, serves
+// one thread at a time. Queries are named constants with `?` parameters; every failure is database_error.
+
+#include "store/sqlite.hpp"
+#include "store/stats_source.hpp"
+
+namespace parley::store {
+
+class SqliteStats final : public StatsSource {
+public:
+    explicit SqliteStats(Connection& connection) : connection_(connection) {}
+
+    Result<SummaryCounts> summary() override;
+    Result<std::vector<BucketCount>> bucket_counts(const StatsFilter& filter, Metric metric, Interval interval,
+                                                   SeriesBy series) override;
+    Result<std::vector<TopRow>> top(const StatsFilter& filter, TopBy by, int limit) override;
+    Result<std::vector<StanceMention>> stance_mentions(const StatsFilter& filter) override;
+    Result<std::vector<Representation>> representations() override;
+
+private:
+    Connection& connection_;
+};
+
+}  // namespace parley::store
