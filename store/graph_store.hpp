@@ -80,8 +80,8 @@ public:
     virtual Result<std::optional<StoredArticle>> find_article_by_hash(std::string_view content_hash) = 0;
     virtual Result<std::int64_t> insert_article(const ArticleRow& article) = 0;
     virtual Status update_article(std::int64_t article_id, const ArticleRow& article) = 0;
-    // Deletes the article and (cascading) its evidence.
-    virtual Status delete_article(std::int64_t article_id) = 0;
+    // Deletes the article and (cascading) its evidence; false when there is no such article.
+    virtual Result<bool> delete_article(std::int64_t article_id) = 0;
     // Deletes the article's evidence and returns the ids of the edges it had evidence for.
     virtual Result<std::vector<std::int64_t>> delete_article_evidence(std::int64_t article_id) = 0;
 

@@ -136,7 +136,10 @@ public:
         return write(update_article_sql, a.url, a.source, a.published, a.title, a.text, a.content_hash, article_id);
     }
 
-    Status delete_article(std::int64_t article_id) override { return write(delete_article_sql, article_id); }
+    Result<bool> delete_article(std::int64_t article_id) override {
+        if (auto st = write(delete_article_sql, article_id); !st) return st.error();
+        return connection_.changes() > 0;
+    }
 
     Result<std::vector<std::int64_t>> delete_article_evidence(std::int64_t article_id) override {
         std::vector<std::int64_t> edge_ids;

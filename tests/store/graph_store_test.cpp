@@ -172,7 +172,12 @@ TEST_F(GraphStoreTest, RemovingTheLastEvidencePrunesEdgeAndOrphanNodes) {
         auto edges = session.delete_article_evidence((*article)->id);
         if (!edges) return edges.error();
         EXPECT_EQ(edges->size(), 1u);
-        if (auto st = session.delete_article((*article)->id); !st) return st;
+        auto deleted = session.delete_article((*article)->id);
+        if (!deleted) return deleted.error();
+        EXPECT_TRUE(*deleted);
+        auto again = session.delete_article((*article)->id);
+        if (!again) return again.error();
+        EXPECT_FALSE(*again);
         return session.refresh_edges(*edges);
     });
     ASSERT_TRUE(status) << status.error().message;
