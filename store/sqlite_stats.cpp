@@ -106,6 +106,15 @@ std::vector<NameCount> name_counts(Connection& connection, const char* sql, Stat
 
 }  // namespace
 
+Result<std::unique_ptr<SqliteStats>> SqliteStats::open(const std::filesystem::path& path) {
+    DatabaseOptions options;
+    options.read_only = true;
+    options.migrate = false;
+    auto connection = open_database(path, options);
+    if (!connection) return connection.error();
+    return std::make_unique<SqliteStats>(std::move(*connection));
+}
+
 Result<SummaryCounts> SqliteStats::summary() {
     SummaryCounts out;
     {
