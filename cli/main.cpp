@@ -10,7 +10,10 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", "parley 0.1.0");
 
+    parley::cli::register_ingest(app);
     parley::cli::register_extract(app);
+    parley::cli::register_migrate(app);
+    parley::cli::register_stats(app);
 
     try {
         app.parse(argc, argv);

@@ -22,7 +22,11 @@ Result<int> schema_version(Connection& connection) {
     return static_cast<int>(*version);
 }
 
-Result<Connection> open_database(const std::filesystem::path& path, const DatabaseOptions& options) {
+namespace {
+
+// open_database and migrate_database share everything; `report`, when given, receives what migrate did.
+Result<Connection> open_checked(const std::filesystem::path& path, const DatabaseOptions& options,
+                                MigrationReport* report_out) {
     auto connection = Connection::open(
         path, OpenOptions{.read_only = options.read_only, .create = !options.read_only, .busy_timeout_ms = options.busy_timeout_ms});
     if (!connection) return connection.error();
@@ -51,6 +55,7 @@ Result<Connection> open_database(const std::filesystem::path& path, const Databa
                               ", newer than this parley binary supports (" + std::to_string(latest) +
                               "); use a newer parley");
     }
+    if (report_out != nullptr) *report_out = MigrationReport{*version, *version};
     if (*version < latest) {
         if (!options.migrate || options.read_only) {
             return make_error(ErrorCode::unsupported_version,
@@ -59,8 +64,22 @@ Result<Connection> open_database(const std::filesystem::path& path, const Databa
         }
         auto report = migrate(*connection);
         if (!report) return make_error(report.error().code, name + ": " + report.error().message);
+        if (report_out != nullptr) *report_out = *report;
     }
     return connection;
+}
+
+}  // namespace
+
+Result<Connection> open_database(const std::filesystem::path& path, const DatabaseOptions& options) {
+    return open_checked(path, options, nullptr);
+}
+
+Result<MigrationReport> migrate_database(const std::filesystem::path& path) {
+    MigrationReport report;
+    auto connection = open_checked(path, DatabaseOptions{}, &report);
+    if (!connection) return connection.error();
+    return report;
 }
 
 }  // namespace parley::store

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/result.hpp"
+#include "store/migrations.hpp"
 #include "store/sqlite.hpp"
 
 namespace parley::store {
@@ -27,6 +28,10 @@ struct DatabaseOptions {
 // Errors: io_error (cannot open), invalid_input (not a Parley database), unsupported_version
 // (newer than this binary, or older and migrate == false).
 Result<Connection> open_database(const std::filesystem::path& path, const DatabaseOptions& options = {});
+
+// `parley migrate`: opens (creating when missing) and checks the file like open_database, migrates it,
+// and reports the versions before and after.
+Result<MigrationReport> migrate_database(const std::filesystem::path& path);
 
 // The schema version recorded in the file (PRAGMA user_version).
 Result<int> schema_version(Connection& connection);
