@@ -9,7 +9,8 @@
 namespace parley::graph::detail {
 namespace {
 
-using nlohmann::json;
+// Insertion-ordered, so a reader sees "graph" first and each object's id first.
+using json = nlohmann::ordered_json;
 
 // Empty means "unknown" in the records; JSON says so with null rather than "".
 json or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
@@ -57,7 +58,7 @@ Result<std::string> render_json(const GraphSlice& slice, const ExportMeta& meta)
                          {"name", n.name},
                          {"proposal_type", or_null(n.proposal_type)},
                          {"aliases", n.aliases},
-                         {"attributes", n.attributes},
+                         {"attributes", json(n.attributes)},
                          {"first_seen", or_null(n.first_seen)},
                          {"last_seen", or_null(n.last_seen)},
                          {"degree", t.degree},
@@ -81,7 +82,7 @@ Result<std::string> render_json(const GraphSlice& slice, const ExportMeta& meta)
     const json document = {{"graph",
                             {{"revision", meta.revision},
                              {"generated_at", or_null(meta.generated_at)},
-                             {"filters", meta.filters},
+                             {"filters", json(meta.filters)},
                              {"node_count", slice.nodes.size()},
                              {"edge_count", slice.edges.size()},
                              {"evidence_count", slice.evidence.size()}}},
@@ -107,7 +108,7 @@ Result<std::string> render_cytoscape(const GraphSlice& slice, const ExportMeta& 
                      {"last_seen", n.last_seen},
                      {"degree", t.degree},
                      {"mention_count", t.mention_count}};
-        flatten_attributes(n.attributes, data);
+        flatten_attributes(json(n.attributes), data);
         nodes.push_back({{"data", std::move(data)}});
     }
     json edges = json::array();
