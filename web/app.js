@@ -47,7 +47,7 @@
       else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
       else el.setAttribute(key, value === true ? '' : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === undefined || child === null || child === false) continue;
       el.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -143,7 +143,18 @@
   // relation -> family, learnt from every cytoscape payload the server sends.
   const relationGroups = new Map();
 
-  // Cytoscape elements from a cytoscape export, or from our canonical JSON graph payload.
+  // Nested attributes flattened to attr_* fields, the way the cytoscape export writes them.
+  function flatAttributes(attributes) {
+    const out = {};
+    for (const [key, value] of Object.entries(attributes || {})) {
+      const flat = value === null || typeof value !== 'object' || (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object'));
+      out[`attr_${key}`] = flat ? value : JSON.stringify(value);
+    }
+    return out;
+  }
+
+  // Cytoscape elements from a cytoscape export, or from a JSON graph payload ({nodes, edges} with numeric
+  // ids: the canonical export, and what /v1/nodes/{id}/neighbors answers).
   function elementsOf(doc) {
     if (doc && doc.elements) {
       const els = doc.elements;
@@ -152,7 +163,10 @@
     if (doc && Array.isArray(doc.nodes) && Array.isArray(doc.edges)) {
       const nodes = doc.nodes.map((n) => ({
         group: 'nodes',
-        data: { ...n, id: `n${n.id}`, node_id: n.id, label: n.name, proposal_type: n.proposal_type || '' },
+        data: {
+          ...n, ...flatAttributes(n.attributes), attributes: undefined,
+          id: `n${n.id}`, node_id: n.id, label: n.name, proposal_type: n.proposal_type || '',
+        },
       }));
       const edges = doc.edges.map((e) => ({
         group: 'edges',
@@ -177,6 +191,12 @@
   // Derived display fields, computed once per element rather than by style functions on every frame.
   function decorate(eles) {
     eles.nodes().forEach((n) => {
+      if (n.data('mention_count') === undefined) {
+        // Payloads other than the cytoscape export carry no per-node totals: count what is loaded.
+        let mentions = 0;
+        n.connectedEdges().forEach((e) => { mentions += Number(e.data('mention_count')) || 0; });
+        n.data({ mention_count: mentions, degree: n.connectedEdges().length });
+      }
       const style = KIND_STYLE[n.data('kind')] || UNKNOWN_KIND;
       n.data({ color: style.color, shape: style.shape, size: logScale(n.data('mention_count'), 16, 7, 64) });
     });
@@ -194,7 +214,6 @@
 
   const cy = cytoscape({
     container: $('cy'),
-    wheelSensitivity: 0.3,
     minZoom: 0.05,
     maxZoom: 4,
     style: [
@@ -223,6 +242,21 @@
       { selector: '.found', style: { 'border-width': 6, 'border-color': '#e11d48' } },
     ],
   });
+
+  // The canvas shrinks when the details panel opens: Cytoscape only notices window resizes by itself.
+  new ResizeObserver(() => cy.resize()).observe($('cy'));
+
+  // Pans just enough to bring a clicked element back into view after the panel took its place.
+  function keepInView(ele) {
+    requestAnimationFrame(() => {
+      cy.resize();
+      const box = ele.renderedBoundingBox();
+      const margin = 40;
+      const dx = box.x2 > cy.width() - margin ? cy.width() - margin - box.x2 : box.x1 < margin ? margin - box.x1 : 0;
+      const dy = box.y2 > cy.height() - margin ? cy.height() - margin - box.y2 : box.y1 < margin ? margin - box.y1 : 0;
+      if (dx || dy) cy.animate({ panBy: { x: dx, y: dy } }, { duration: 200 });
+    });
+  }
 
   function visible() {
     return cy.elements().not('.hidden');
@@ -492,7 +526,8 @@
   async function loadGraph() {
     clearError();
     document.body.dataset.state = 'loading';
-    const params = new URLSearchParams({ format: 'cytoscape' });
+    // evidence=false: the page fetches sentences per fact on demand, not the whole corpus up front.
+    const params = new URLSearchParams({ format: 'cytoscape', evidence: 'false' });
     if ($('state-view').checked) params.set('as_state', 'true');
     try {
       const doc = await withLoading('Loading graph…', () => api(`/v1/graph?${params}`));
@@ -513,8 +548,8 @@
   }
 
   async function expand(nodeId) {
-    const params = new URLSearchParams({ direction: 'both', depth: '1', format: 'cytoscape' });
-    if ($('state-view').checked) params.set('as_state', 'true');
+    // The neighbourhood is person-level even in state view: the endpoint has no as_state lift.
+    const params = new URLSearchParams({ direction: 'both', depth: '1' });
     const doc = await withLoading('Loading neighbourhood…', () => api(`/v1/nodes/${encodeURIComponent(nodeId)}/neighbors?${params}`));
     const incoming = elementsOf(doc).filter((el) => el.data && cy.getElementById(String(el.data.id)).empty());
     // An edge whose endpoint is neither loaded nor in the answer would make cy.add throw: leave it out.
@@ -580,7 +615,7 @@
     const date = row.date || article.published || row.published || '';
     const modality = row.modality && row.modality !== 'asserted' ? ` · ${row.modality}` : '';
     return h('li', { class: 'evidence-item' },
-      h('blockquote', {}, row.sentence || row.text || ''),
+      row.sentence || row.text ? h('blockquote', {}, row.sentence || row.text) : h('p', { class: 'muted' }, '(no sentence stored for this mention)'),
       h('div', { class: 'cite' },
         url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, title) : h('span', {}, title),
         outlet || date ? ` — ${[outlet, date].filter(Boolean).join(', ')}` : '', modality));
@@ -645,12 +680,14 @@
       h('h3', {}, `Facts (${edges.length}${hiddenCount ? `, ${hiddenCount} hidden by filters` : ''})`),
       h('ol', { class: 'facts' }, edges.toArray().map((e, i) => factItem(e, i < AUTO_EVIDENCE_FACTS))),
       h('button', { type: 'button', class: 'link', onclick: () => expand(d.node_id).catch((err) => showError(err.message)) }, 'load neighbourhood from the API'));
+    keepInView(node);
     // Offices held and degree by relation come from the node endpoint; the panel works without them.
     api(`/v1/nodes/${encodeURIComponent(d.node_id)}`).then((info) => {
-      const offices = (info.offices || info.offices_held || []).map((o) =>
-        typeof o === 'string' ? o : [o.title, o.target_name || (o.target && o.target.name) || o.name, dateSpan(o.first_seen || o.from, o.last_seen || o.to)].filter(Boolean).join(', '));
-      const degree = info.degree_by_relation || info.degree || {};
-      const byRelation = typeof degree === 'object' ? Object.entries(degree).map(([r, n]) => `${r} ${typeof n === 'object' ? JSON.stringify(n) : n}`) : [];
+      const offices = (info.offices || []).map((o) =>
+        [o.title, o.of && o.of.name, dateSpan(o.first_seen, o.last_seen)].filter(Boolean).join(', '));
+      // degree: {relation: {out: n, in: m}}
+      const byRelation = Object.entries(info.degree || {}).map(([relation, counts]) =>
+        `${relation} ${typeof counts === 'object' ? Object.entries(counts).map(([dir, n]) => `${dir} ${n}`).join(', ') : counts}`);
       extra.append(factsList([['offices', offices], ['by relation', byRelation]]));
     }).catch(() => {});
   }
@@ -666,6 +703,7 @@
       ]),
       h('h3', {}, 'Evidence'),
       evidence);
+    keepInView(edge);
     loadEvidence(d.edge_id, evidence);
   }
 
