@@ -19,6 +19,7 @@ void register_extract(CLI::App& app);
 void register_ingest(CLI::App& app);
 void register_migrate(CLI::App& app);
 void register_stats(CLI::App& app);
+void register_serve(CLI::App& app);
 void register_export(CLI::App& app);
 
 // Runs the callback of the subcommand the user chose and returns its exit code.

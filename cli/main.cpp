@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     parley::cli::register_extract(app);
     parley::cli::register_migrate(app);
     parley::cli::register_stats(app);
+    parley::cli::register_serve(app);
     parley::cli::register_export(app);
 
     try {

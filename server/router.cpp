@@ -77,6 +77,10 @@ void Router::add(http::verb method, std::string pattern, Handler handler, RouteO
     routes_.push_back(Route{method, split_pattern(pattern), std::move(handler), options});
 }
 
+void Router::set_fallback(Handler handler, RouteOptions options) {
+    fallback_ = Route{http::verb::get, {}, std::move(handler), options};
+}
+
 bool Router::match_path(const Route& route, const std::vector<std::string>& segments, RouteParams& params) {
     std::vector<std::pair<std::string, std::string>> captured;
     for (std::size_t i = 0; i < route.segments.size(); ++i) {
@@ -115,6 +119,13 @@ std::variant<Router::Match, Response> Router::match(const Request& request) cons
         const std::string name(http::to_string(route.method));
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) allowed.push_back(name);
     }
+    if (allowed.empty() && fallback_ && method == http::verb::get) {
+        RouteParams params = target.params;
+        std::string joined;
+        for (const auto& segment : target.segments) joined += (joined.empty() ? "" : "/") + segment;
+        params.path.emplace_back("path", std::move(joined));
+        return Match{&fallback_->options, &fallback_->handler, std::move(params)};
+    }
     if (allowed.empty()) return problem_response(http::status::not_found, "no resource at " + target.params.path_text);
     std::string allow;
     for (const auto& name : allowed) allow += (allow.empty() ? "" : ", ") + name;
@@ -124,6 +135,21 @@ std::variant<Router::Match, Response> Router::match(const Request& request) cons
                                                                           " is not allowed here; allowed: " + allow);
     res.set(http::field::allow, allow);
     return res;
+}
+
+std::string Router::route_label(http::verb method, std::string_view target) const {
+    auto parsed = parse_target(target);
+    const auto* t = std::get_if<ParsedTarget>(&parsed);
+    if (!t) return "unmatched";
+    if (method == http::verb::head) method = http::verb::get;
+    for (const Route& route : routes_) {
+        RouteParams params;
+        if (route.method != method || !match_path(route, t->segments, params)) continue;
+        std::string label;
+        for (const auto& segment : route.segments) label += "/" + segment;
+        return label.empty() ? "/" : label;
+    }
+    return fallback_ && method == http::verb::get ? "static" : "unmatched";
 }
 
 bool Router::offloaded(const Request& request) const {

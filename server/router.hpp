@@ -60,11 +60,19 @@ public:
         const Handler* handler = nullptr;
         RouteParams params;
     };
+    // Serves GET/HEAD of any path no route matches (the static files of the page), with the whole path
+    // captured as "path". Other methods on unmatched paths stay 404.
+    void set_fallback(Handler handler, RouteOptions options = {});
+
     // A match, or the response to send instead (400 bad target, 404 no route, 405 with Allow).
     std::variant<Match, Response> match(const Request& request) const;
 
     // Whether the matched route wants the worker pool (cheap: parses the target only).
     bool offloaded(const Request& request) const;
+
+    // A bounded label for metrics: the template of the route serving `method` and `target`
+    // ("/v1/edges/{id}"), "static" for the fallback, "unmatched" when no route serves them.
+    std::string route_label(http::verb method, std::string_view target) const;
 
 private:
     struct Route {
@@ -75,6 +83,7 @@ private:
     };
     static bool match_path(const Route& route, const std::vector<std::string>& segments, RouteParams& params);
     std::vector<Route> routes_;
+    std::optional<Route> fallback_;
 };
 
 }  // namespace parley::server

@@ -5,9 +5,11 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "server/metrics.hpp"
 #include "server/pipeline.hpp"
 #include "server/problem.hpp"
 #include "server/session.hpp"
+#include "server/stream.hpp"
 
 namespace parley::server {
 
@@ -169,6 +171,10 @@ void Session::on_read_error(beast::error_code ec) {
 void Session::handle(Request request) {
     log_method_ = std::string(request.method_string());
     log_target_ = std::string(request.target());
+    if (state_->context->stream && is_stream_request(request)) {
+        // The live stream outlives this request/response session: it takes the connection over.
+        return start_stream(stream_.release_socket(), request, state_->context);
+    }
     if (state_->router->offloaded(request)) {
         net::post(state_->workers, [self = shared_from_this(), request = std::move(request)] {
             Response res = handle_request(*self->state_->router, request, *self->state_->context);
@@ -191,6 +197,9 @@ void Session::send(Response response) {
                              log_method_, logfmt_quote(log_target_), response.result_int(), response.body().size(),
                              elapsed.count(), ec ? std::string("-") : peer.address().to_string(),
                              ec ? 0 : peer.port());
+    if (const auto& metrics = state_->context->metrics)
+        metrics->observe(log_method_, state_->router->route_label(http::string_to_verb(log_method_), log_target_),
+                         response.result_int(), std::chrono::steady_clock::now() - started_);
     stream_.expires_after(state_->context->config.write_timeout);
     beast::async_write(stream_, http::message_generator(std::move(response)),
                        beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
