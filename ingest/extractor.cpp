@@ -395,6 +395,8 @@ std::size_t ArticleRun::appositive(std::size_t i, std::size_t last, int person) 
     auto tm = match_title(j, last);
     if (!tm) return i;
     j = tm->end;
+    // ", British Prime Minister Keir Starmer" is the next item of a list, not an appositive
+    if (j < last && toks_[j].word && toks_[j].capitalized && !d_.is("not_name", key(j))) return i;
     if (j + 1 < last && (key(j) == "of" || key(j) == "for" || key(j) == "at")) {
         std::size_t k = j + 1;
         if (k < last && key(k) == "the") ++k;
@@ -456,7 +458,7 @@ std::optional<Mention> ArticleRun::person_at(std::size_t i, SentenceData& s) {
     if (j < last && (key(j) == "counterpart" || key(j) == "counterparts")) {
         counterpart = true;
         tm = TitleMatch{j + 1, "counterpart", "other"};
-    } else {
+    } else if (!(j < last && (key(j) == "leader" || key(j) == "chief" || key(j) == "head"))) {
         tm = match_title(j, last);
     }
     // "the leader", "the Russian leader", "the NATO chief": a role noun that is not in titles.tsv.
