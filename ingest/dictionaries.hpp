@@ -62,7 +62,7 @@ struct ProposalCue {
     std::string origin;
 };
 
-// Token trie over Token::key sequences. A "*" slot in a phrase matches a gap of 1..3 tokens.
+// Token trie over Token::key sequences. A "*" slot in a phrase matches a gap of 1..5 tokens.
 // Each match reports the end token and the payload ids attached to the phrase.
 class PhraseTrie {
 public:
@@ -91,7 +91,7 @@ private:
             if (it != nd.next.end()) walk(tokens, it->second, pos + 1, limit, visit);
         }
         if (nd.gap)
-            for (std::size_t skip = 1; skip <= 3 && pos + skip <= limit; ++skip)
+            for (std::size_t skip = 1; skip <= 5 && pos + skip <= limit; ++skip)
                 walk(tokens, nd.gap, pos + skip, limit, visit);
     }
     std::vector<Node> nodes_;

@@ -291,6 +291,7 @@ std::size_t ArticleRun::match_name(std::size_t i, std::size_t last) const {
         const Token& t = toks_[j];
         if (t.word && t.capitalized && !d_.is("not_name", t.key) && !t.all_caps) {
             if (j > i && !d_.is("name_particle", t.key) && match_title(j, last) && !toks_[j].all_caps) break;
+            if (j > i && match_actor(j, last)) break;  // "Prime Ministers Narendra Modi": the known name starts here
             ++j;
             end = j;
             continue;
@@ -575,7 +576,9 @@ void ArticleRun::find_mentions(SentenceData& s) {
                 }
             }
         }
-        if (auto pm = person_at(i, s)) {
+        const auto direct = match_actor(i, last);
+        const bool known_person = direct && d_.actors[direct->phrase->actor].kind == ActorKind::person;
+        if (auto pm = known_person ? std::nullopt : person_at(i, s)) {
             for (int n : pm->nodes)
                 if (nodes_[n].is_person) {
                     person_order_.push_back(n);
@@ -589,7 +592,7 @@ void ArticleRun::find_mentions(SentenceData& s) {
             i = pm->e;
             continue;
         }
-        if (auto am = match_actor(i, last)) {
+        if (auto am = direct) {
             const ActorPhrase& ap = *am->phrase;
             const Actor& a = d_.actors[ap.actor];
             const bool single_name = am->end - i == 1 && (ap.form == Form::name || ap.form == Form::alias);
@@ -1344,16 +1347,34 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             }
         }
 
+        // "US-mediated talks", "the U.S.-drafted resolution": the actor glued before the participle acts.
+        if (c.b >= first + 2 && key(c.b - 1) == "-" && !toks_[c.b].space_before && !toks_[c.b - 1].space_before) {
+            if (const Mention* m = mention_ending_before(s, c.b - 1); m && m->e == c.b - 1 && !m->locative) {
+                std::size_t at = 0;
+                const int prop = cue.object == ObjectKind::actor ? none : proposal_object(s, c.e, std::min(last, c.e + 4), at);
+                for (int n : resolve(*m, s)) emit(n, cue.relation, prop, negated, modality, index, s, "compound " + pattern);
+                continue;
+            }
+        }
         // Subject.
         std::vector<int> subjects;
         std::string why;
+        const std::string& lead = key(c.b);
+        if ((lead == "in" || lead == "during" || lead == "after" || lead == "following") &&
+            (c.b == first || key(c.b - 1) == "," || toks_[c.b].capitalized)) {
+            // "In a phone call with Trump, Modi said ...": the subject follows the phrase's comma
+            std::size_t comma = c.e;
+            while (comma < last && key(comma) != ",") ++comma;
+            for (std::size_t k = comma + 1; k < std::min(last, comma + 4) && subjects.empty(); ++k)
+                if (const Mention* m = mention_at(s, k); m && !m->locative) subjects = resolve(*m, s);
+        }
         {
             std::size_t k = c.b;
             while (k > first && (d_.is("adverb", key(k - 1)) || key(k - 1) == "to")) --k;
             const bool coordinated_predicate =
                 previous && k > first && (key(k - 1) == "and" || key(k - 1) == "but" || key(k - 1) == "then") &&
                 !previous_subjects.empty();
-            if (coordinated_predicate) subjects = previous_subjects;
+            if (coordinated_predicate && subjects.empty()) subjects = previous_subjects;
         }
         if (subjects.empty()) subjects = subjects_of(s, c, why);
         if (subjects.empty()) {
@@ -1370,8 +1391,19 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
                 fired = true;
             }
         };
+        const bool reciprocal = c.e + 1 < last && ((key(c.e) == "each" && key(c.e + 1) == "other") ||
+                                                   (key(c.e) == "one" && key(c.e + 1) == "another"));
+        if (reciprocal && subjects.size() >= 2 && cue.object != ObjectKind::proposal) {
+            // "both countries accused each other": every subject to every other one
+            for (int a : subjects)
+                for (int b : subjects) emit(a, cue.relation, b, negated, modality, index, s, pattern + " (each other)");
+            previous = &c;
+            previous_subjects = subjects;
+            continue;
+        }
         if (cue.object == ObjectKind::actor || cue.object == ObjectKind::none) {
-            auto objects = actor_objects(s, c.e, std::min(last, c.e + 14), end_at);
+            auto objects = cue.object == ObjectKind::none ? std::vector<int>{}
+                                                          : actor_objects(s, c.e, std::min(last, c.e + 14), end_at);
             if (objects.empty() && cue.object == ObjectKind::none && subjects.size() >= 2) {
                 // "A and B held a video call", "Russian, Ukrainian and Turkish delegations met": first-named to each other
                 for (std::size_t k = 1; k < subjects.size(); ++k)
