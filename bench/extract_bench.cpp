@@ -1,6 +1,6 @@
 // extract_bench: extraction throughput (MB/s of article text on one core) and a linearity check.
 // Usage: extract_bench [--dictionaries DIR] [--corpus FILE.ndjson] [--mb N]
-//        extract_bench --print ARTICLE.json   (one graph as JSON, for quick checks without the full CLI)
+//        extract_bench --print ARTICLE.json [--explain]   (one graph or its trace, without the full CLI)
 // Reads the corpus when given (or ../shared/corpus/bulk/articles.ndjson when present), else generates text.
 
 #include <chrono>
@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
     std::string dictionaries;
     std::string corpus;
     std::string print;
+    bool explain = false;
     double megabytes = 10;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
         else if (a == "--corpus" && i + 1 < argc) corpus = argv[++i];
         else if (a == "--mb" && i + 1 < argc) megabytes = std::atof(argv[++i]);
         else if (a == "--print" && i + 1 < argc) print = argv[++i];
+        else if (a == "--explain") explain = true;
         else {
             std::cerr << "usage: extract_bench [--dictionaries DIR] [--corpus FILE.ndjson] [--mb N] [--print FILE]\n";
             return 2;
@@ -82,7 +84,8 @@ int main(int argc, char** argv) {
             std::cerr << "extract_bench: " << article.error().message << "\n";
             return 1;
         }
-        std::cout << parley::ingest::to_json(extractor->extract(*article)).dump(1) << "\n";
+        if (explain) std::cout << extractor->explain(*article);
+        else std::cout << parley::ingest::to_json(extractor->extract(*article)).dump(1) << "\n";
         return 0;
     }
 

@@ -1175,7 +1175,6 @@ int ArticleRun::proposal_object(SentenceData& s, std::size_t from, std::size_t l
         for (const auto& p : s.proposals)
             if (p.b == i) {
                 at = i;
-                for (std::size_t k = from; k < i; ++k) consumed_[k] = true;  // "refused to accept X": one act
                 return p.node;
             }
     }
@@ -1385,6 +1384,10 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         // Object.
         std::size_t end_at = c.e;
         bool fired = false;
+        // "refused to accept X" is one act: cues between a cue and its proposal object are used up.
+        auto consume = [&](std::size_t from, std::size_t to) {
+            for (std::size_t k = from; k < to; ++k) consumed_[k] = true;
+        };
         auto emit_all = [&](int obj) {
             for (int sub : subjects) {
                 emit(sub, cue.relation, obj, negated, modality, index, s, pattern);
@@ -1431,9 +1434,11 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
                     for (int o : objects) emit_all(o);
                 } else if (prop != none) {
                     emit_all(prop);
+                    consume(c.e, at);
                 }
             } else if (prop != none) {
                 emit_all(prop);
+                consume(c.e, at);
             }
         }
         if (!fired) note("no edge for '" + surface(c.b, c.e) + "' (" + cue.relation + "): no " +
@@ -1449,7 +1454,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         previous = &c;
         previous_subjects = subjects;
     }
-    if (edges_.size() == edges_before && !s.cues.empty() == false) note("nothing: no relation cue");
+    if (edges_.size() == edges_before && s.cues.empty()) note("nothing: no relation cue");
     // The first person of a sentence is the default antecedent of the next "he"/"she".
     if (edges_.size() == edges_before) {
         for (const auto& m : s.mentions)

@@ -278,7 +278,8 @@ std::vector<SentenceSpan> split_sentences(const std::vector<Token>& tokens,
         }
         std::size_t j = i + 1;
         while (j < n && !tokens[j].newline_before &&
-               (tokens[j].key == "\"" || tokens[j].key == "'" || tokens[j].key == ")" || tokens[j].key == "]"))
+               (((tokens[j].key == "\"" || tokens[j].key == "'") && !tokens[j].space_before) || tokens[j].key == ")" ||
+                tokens[j].key == "]"))
             ++j;
         // A lower-case continuation means the period did not end the sentence ("approx. two").
         if (j < n && !tokens[j].newline_before && tokens[j].word && !tokens[j].capitalized &&
