@@ -302,4 +302,9 @@ Result<std::vector<Contradiction>> Dashboard::contradictions(const StanceQuery& 
         });
 }
 
+Result<std::vector<store::FactMention>> Dashboard::article_mentions(std::int64_t article_id) {
+    return with_source<std::vector<store::FactMention>>(
+        [&](store::StatsSource& source) { return source.article_mentions(article_id); });
+}
+
 }  // namespace parley::graph

@@ -142,6 +142,8 @@ public:
     Result<std::vector<store::TopRow>> top(const StatsFilter& filter, TopBy by, int limit);
     Result<std::vector<StanceRow>> stance(const StanceQuery& query);
     Result<std::vector<Contradiction>> contradictions(const StanceQuery& query);
+    // The mentions an article's evidence holds (what the live stream publishes after an ingest).
+    Result<std::vector<store::FactMention>> article_mentions(std::int64_t article_id);
 
 private:
     // Runs `work` with a pooled source; a source that failed is dropped rather than reused.

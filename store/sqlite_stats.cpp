@@ -52,6 +52,11 @@ constexpr const char* representations_sql =
     "WHERE relation = 'represents' AND source_kind = 'person' AND target_kind = 'state' AND negated = 0 "
     "ORDER BY source_id, first_seen, target_id";
 
+constexpr const char* article_mentions_sql =
+    "SELECT evidence_id, edge_id, date, source_id, source, source_kind, relation, target_id, target, target_kind,"
+    "       proposal_type, negated, modality, sentence, article_id, article_title, article_url, outlet "
+    "FROM v_mentions WHERE article_id = ? ORDER BY evidence_id";
+
 constexpr const char* totals_sql =
     "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM nodes), (SELECT COUNT(*) FROM edges),"
     "       (SELECT COUNT(*) FROM evidence), (SELECT MIN(date) FROM evidence WHERE date <> ''),"
@@ -198,6 +203,35 @@ Result<std::vector<Representation>> SqliteStats::representations() {
     return collect<Representation>(**statement, [](Statement& row) {
         return Representation{row.column_int64(0), row.column_int64(1), row.column_text(2), row.column_text(3),
                               row.column_text(4)};
+    });
+}
+
+Result<std::vector<FactMention>> SqliteStats::article_mentions(std::int64_t article_id) {
+    auto statement = connection_.prepare(article_mentions_sql);
+    if (!statement) return statement.error();
+    Statement& s = **statement;
+    if (auto status = s.bind(1, article_id); !status) return status.error();
+    return collect<FactMention>(s, [](Statement& row) {
+        FactMention m;
+        m.evidence_id = row.column_int64(0);
+        m.edge_id = row.column_int64(1);
+        m.date = row.column_text(2);
+        m.source_id = row.column_int64(3);
+        m.source = row.column_text(4);
+        m.source_kind = row.column_text(5);
+        m.relation = row.column_text(6);
+        m.target_id = row.column_int64(7);
+        m.target = row.column_text(8);
+        m.target_kind = row.column_text(9);
+        m.proposal_type = row.column_text(10);
+        m.negated = row.column_int64(11) != 0;
+        m.modality = row.column_text(12);
+        m.sentence = row.column_text(13);
+        m.article_id = row.column_int64(14);
+        m.article_title = row.column_text(15);
+        m.article_url = row.column_text(16);
+        m.outlet = row.column_text(17);
+        return m;
     });
 }
 

@@ -25,6 +25,7 @@ public:
     Result<std::vector<TopRow>> top(const StatsFilter& filter, TopBy by, int limit) override;
     Result<std::vector<StanceMention>> stance_mentions(const StatsFilter& filter) override;
     Result<std::vector<Representation>> representations() override;
+    Result<std::vector<FactMention>> article_mentions(std::int64_t article_id) override;
 
 private:
     Connection connection_;

@@ -2,7 +2,7 @@
 // StatsSource: the narrow read interface the dashboard aggregates (graph/stats.hpp) ask of a store.
 // Rows are plain values; grouping by day/week/month and top-N ranking happen in the backend's query
 // language, everything else (zero-filling, stance matrices, roll-ups) in graph/. SQLite implements it in
-// store/sqlite_stats.hpp; a PostgreSQL backend would implement the same five calls over the same views.
+// store/sqlite_stats.hpp; a PostgreSQL backend would implement the same six calls over the same views.
 
 #include <array>
 #include <cstdint>
@@ -93,6 +93,28 @@ struct StanceMention {
     std::string outlet;
 };
 
+// One mention of any fact (a row of the v_mentions view): what the live stream sends per stored fact.
+struct FactMention {
+    std::int64_t evidence_id = 0;
+    std::int64_t edge_id = 0;
+    std::string date;
+    std::int64_t source_id = 0;
+    std::string source;
+    std::string source_kind;
+    std::string relation;
+    std::int64_t target_id = 0;
+    std::string target;
+    std::string target_kind;
+    std::string proposal_type;
+    bool negated = false;
+    std::string modality;
+    std::string sentence;
+    std::int64_t article_id = 0;
+    std::string article_title;
+    std::string article_url;
+    std::string outlet;
+};
+
 // A `represents` fact from a person to a state, with the span of dates its mentions cover.
 struct Representation {
     std::int64_t person_id = 0;
@@ -119,6 +141,8 @@ public:
     virtual Result<std::vector<StanceMention>> stance_mentions(const StatsFilter& filter) = 0;
     // Person -> state `represents` facts, ordered by person then first_seen.
     virtual Result<std::vector<Representation>> representations() = 0;
+    // Every mention the article's evidence holds, ordered by evidence id.
+    virtual Result<std::vector<FactMention>> article_mentions(std::int64_t article_id) = 0;
 };
 
 }  // namespace parley::store
