@@ -14,6 +14,7 @@ namespace parley::ingest {
 namespace {
 
 constexpr int none = -1;
+constexpr int pronoun_speaker = -2;  // a quotation said by "he"/"she": resolved when the quote is read
 
 // One actor reference in a sentence: a name, adjective, metonym, titled person, role phrase or pronoun.
 struct Mention {
@@ -37,6 +38,7 @@ struct Span {
     std::size_t b = 0, e = 0;
     enum Kind { cue, proposal, veto } kind = cue;
     std::uint32_t id = 0;
+    const std::vector<std::uint32_t>* alternatives = nullptr;  // every cue of this phrase, in file order
 };
 
 struct Marker {
@@ -824,10 +826,11 @@ void ArticleRun::find_spans(SentenceData& s) {
         if (!toks_[i].word || in_mention[i - first]) continue;
         std::size_t best_cue = 0;
         std::uint32_t cue_id = 0;
+        const std::vector<std::uint32_t>* alternatives = nullptr;
         d_.cue_trie.match(toks_, i, last, [&](std::size_t end, const std::vector<std::uint32_t>& p) {
-            if (end > best_cue) best_cue = end, cue_id = p.front();
+            if (end > best_cue) best_cue = end, cue_id = p.front(), alternatives = &p;
         });
-        if (best_cue) candidates.push_back({i, best_cue, Span::cue, cue_id});
+        if (best_cue) candidates.push_back({i, best_cue, Span::cue, cue_id, alternatives});
         std::size_t best_prop = 0;
         std::uint32_t prop_id = 0;
         d_.proposal_trie.match(toks_, i, last, [&](std::size_t end, const std::vector<std::uint32_t>& p) {
@@ -960,7 +963,9 @@ void ArticleRun::find_quotes() {
         for (std::size_t k = e + 1; k < toks_.size() && k < e + 14; ++k) {
             if (is_report(k)) {
                 speaker = mention_near(e + 1, k);
-                if (speaker == none) speaker = mention_near(k + 1, std::min(toks_.size(), k + 8));
+                for (std::size_t q = e + 1; q < k && speaker == none; ++q)
+                    if (d_.is("person_pronoun_subject", key(q))) speaker = pronoun_speaker;
+                if (speaker == none && k + 1 < toks_.size() && actor_at[k + 1] != none) speaker = actor_at[k + 1];
                 break;
             }
             if (key(k) == "." || key(k) == "\"") break;
@@ -1002,7 +1007,9 @@ std::vector<int> ArticleRun::resolve(const Mention& m, const SentenceData& s) {
     if (m.pronoun.empty()) return m.nodes;
     const std::string& p = m.pronoun;
     if (d_.is("first_person", p)) {
-        if (m.b < quote_speaker_.size() && quote_speaker_[m.b] != none) return {quote_speaker_[m.b]};
+        if (m.b < quote_speaker_.size() && quote_speaker_[m.b] == pronoun_speaker && last_subject_person_ != none)
+            return {last_subject_person_};
+        if (m.b < quote_speaker_.size() && quote_speaker_[m.b] >= 0) return {quote_speaker_[m.b]};
         return {};
     }
     if (p == "he" || p == "she" || p == "his" || (p == "her" && m.e < s.last && !toks_[m.e].word)) {
@@ -1144,7 +1151,7 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
 
 std::vector<int> ArticleRun::actor_objects(SentenceData& s, std::size_t from, std::size_t limit, std::size_t& end_at) {
     for (std::size_t i = from; i < limit; ++i) {
-        if (key(i) == "." || key(i) == ";" || key(i) == "\"") break;
+        if (key(i) == "." || key(i) == ";") break;
         for (const auto& c : s.cues)
             if (c.b == i && c.kind == Span::cue) return {};
         const Mention* m = mention_at(s, i);
@@ -1281,7 +1288,22 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             continue;
         }
         if (consumed_[c.b]) continue;
-        const Cue& cue = d_.cues[c.id];
+        // One phrase, several cues ("urged X to" vs "urged a ceasefire"): an actor right after picks the
+        // actor-object reading, else the first one listed.
+        std::uint32_t cue_id = c.id;
+        if (c.alternatives && c.alternatives->size() > 1) {
+            std::size_t k = c.e;
+            if (k < last && (key(k) == "the" || key(k) == "\"")) ++k;
+            const Mention* next = k < last ? mention_at(s, k) : nullptr;
+            const bool actor_next = next && next->b == k && !next->locative &&
+                                    !(next->e < last && key(next->e) == "'s");
+            for (auto alt : *c.alternatives)
+                if ((d_.cues[alt].object == ObjectKind::actor) == actor_next) {
+                    cue_id = alt;
+                    break;
+                }
+        }
+        const Cue& cue = d_.cues[cue_id];
         const std::string pattern = cue.pattern + " (" + cue.origin + ")";
         if (marker_between(s, "hypothetical", first, c.b)) {
             note("no edge for '" + surface(c.b, c.e) + "': inside a question (whether)");
@@ -1355,6 +1377,15 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
                 continue;
             }
         }
+        if (c.b > first && !(c.e < last && key(c.e) == "by") && key(c.b).size() > 2 &&
+            key(c.b).compare(key(c.b).size() - 2, 2, "ed") == 0) {
+            bool after_proposal = false;
+            for (const auto& p : s.proposals) after_proposal = after_proposal || p.e == c.b;
+            if (after_proposal) {
+                note("no edge for '" + surface(c.b, c.e) + "': a participle after a noun (reduced relative)");
+                continue;
+            }
+        }
         // Subject.
         std::vector<int> subjects;
         std::string why;
@@ -1395,6 +1426,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             }
         };
         const bool reciprocal = c.e + 1 < last && ((key(c.e) == "each" && key(c.e + 1) == "other") ||
+                                                   (key(c.e) == "the" && key(c.e + 1) == "other") ||
                                                    (key(c.e) == "one" && key(c.e + 1) == "another"));
         if (reciprocal && subjects.size() >= 2 && cue.object != ObjectKind::proposal) {
             // "both countries accused each other": every subject to every other one
