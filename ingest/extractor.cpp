@@ -147,6 +147,7 @@ private:
     std::set<std::string> foreign_surnames_;      // last words of unknown proper names ("Michael Jordan")
     std::vector<int> person_order_;               // persons in order of mention (for coreference)
     std::vector<int> state_order_;
+    std::vector<int> org_order_;
     int last_subject_person_ = none;
     std::vector<int> quote_speaker_;              // per token: node of the quote's speaker, or none
     std::vector<bool> in_quote_;
@@ -605,6 +606,8 @@ void ArticleRun::find_mentions(SentenceData& s) {
                     // part of another proper name: remember its last word ("Michael Jordan" -> Jordan)
                     std::size_t ne = match_name(i, last);
                     if (ne > i + 1) foreign_surnames_.insert(key(ne - 1));
+                    if (single_name && i > first && toks_[i - 1].capitalized && toks_[i - 1].word)
+                        foreign_surnames_.insert(key(i));
                     i = std::max(ne, i + 1);
                 } else {
                     ++i;
@@ -633,6 +636,8 @@ void ArticleRun::find_mentions(SentenceData& s) {
                         if (nodes_[o.first].node.kind == "state") state_order_.push_back(o.first);
                 } else if (a.kind == ActorKind::state && !m.locative) {
                     state_order_.push_back(n);
+                } else if (a.kind == ActorKind::organization) {
+                    org_order_.push_back(n);
                 }
             }
             s.mentions.push_back(m);
@@ -681,6 +686,16 @@ void ArticleRun::find_mentions(SentenceData& s) {
                 i = ne;
                 continue;
             }
+        }
+        // "the alliance", "the bloc": the organization named last.
+        if (d_.is("org_anaphor", t.key) && i > first && key(i - 1) == "the" && !org_order_.empty()) {
+            Mention m;
+            m.b = i - 1;
+            m.e = i + 1;
+            m.nodes = {org_order_.back()};
+            s.mentions.push_back(m);
+            ++i;
+            continue;
         }
         // Pronouns are resolved in the relation pass, in reading order.
         if (d_.is("person_pronoun_subject", t.key) || d_.is("person_pronoun_object", t.key) ||
@@ -1053,6 +1068,7 @@ std::vector<const Mention*> ArticleRun::coordinated(const SentenceData& s, const
         if (list.size() > 12) break;
     }
     if (leftwards) std::reverse(list.begin(), list.end());
+    else if (list.size() > 1) list.resize(1);  // "Russia, EU chief Kallas said": no "and", so no list
     return list;
 }
 
@@ -1159,6 +1175,14 @@ std::vector<int> ArticleRun::actor_objects(SentenceData& s, std::size_t from, st
         if (m->locative) {
             i = m->e - 1;
             continue;
+        }
+        if (m->form == Form::adjective && !m->person) {
+            // "two Israeli ministers, A and B": the named people are the objects
+            for (std::size_t k = m->e; k < std::min(limit, m->e + 3); ++k)
+                if (key(k) == ",") {
+                    if (const Mention* p = mention_at(s, k + 1); p && p->person) m = p;
+                    break;
+                }
         }
         auto list = coordinated(s, m, false);
         std::vector<int> out;
