@@ -329,6 +329,8 @@ void Server::stop() {
     stopped_ = true;
     state_->stopping = true;
     if (auto listener = std::static_pointer_cast<Listener>(listener_)) listener->stop();
+    // Live-stream connections are not request sessions: end them now, while the I/O threads still run.
+    if (state_->context->stream) state_->context->stream->close_all();
     std::vector<std::shared_ptr<Session>> live;
     {
         std::lock_guard lock(state_->mutex);
