@@ -14,6 +14,10 @@ namespace parley::ingest {
 namespace {
 
 constexpr int none = -1;
+// Word classes of cues/words.tsv the grammar asks about, looked up once per article (not per token).
+enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, word_class_count };
+const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier"};
+
 constexpr int pronoun_speaker = -2;  // a quotation said by "he"/"she": resolved when the quote is read
 
 // One actor reference in a sentence: a name, adjective, metonym, titled person, role phrase or pronoun.
@@ -72,7 +76,9 @@ struct Trace {
 // The extraction of one article. Owns every per-article table; lives for one extract() call.
 class ArticleRun {
 public:
-    ArticleRun(const Dictionaries& d, const Article& a, bool explain) : d_(d), article_(a), explain_(explain) {}
+    ArticleRun(const Dictionaries& d, const Article& a, bool explain) : d_(d), article_(a), explain_(explain) {
+        for (int c = 0; c < word_class_count; ++c) classes_[c] = &d_.word_class(word_class_names[c]);
+    }
 
     ArticleGraph run();
     std::string explanation() const { return explain_text_.str(); }
@@ -105,6 +111,8 @@ private:
     std::optional<Mention> person_at(std::size_t i, SentenceData& s);
     std::size_t appositive(std::size_t i, std::size_t last, int person);
     int resolve_role(int owner, const std::string& title, const std::string& rank, bool leader_word);
+    int office_holder(int owner, const std::string& title, bool leader_word);
+    std::map<std::tuple<int, std::string, bool>, int> role_cache_;
     std::vector<int> recent_nodes(bool persons, std::size_t count) const;
 
     // --- proposals, cues, markers
@@ -132,7 +140,10 @@ private:
     }
     std::string node_label(int n) const { return n < 0 ? "?" : nodes_[n].node.name; }
 
+    bool is(W c, const std::string& k) const { return classes_[c]->count(k) != 0; }
+
     const Dictionaries& d_;
+    const std::unordered_set<std::string>* classes_[word_class_count] = {};
     const Article& article_;
     bool explain_;
     std::ostringstream explain_text_;
@@ -253,7 +264,7 @@ std::optional<ArticleRun::ActorMatch> ArticleRun::match_actor(std::size_t i, std
 std::optional<ArticleRun::TitleMatch> ArticleRun::match_title(std::size_t i, std::size_t last) const {
     // Modifiers ("first deputy", "senior", "interim") then a title of titles.tsv.
     std::size_t j = i;
-    while (j < last && j - i < 3 && d_.is("title_modifier", key(j)) &&
+    while (j < last && j - i < 3 && is(W::title_modifier, key(j)) &&
            !(j + 1 < last && key(j + 1) == "of"))
         ++j;
     std::optional<TitleMatch> best;
@@ -292,8 +303,8 @@ std::size_t ArticleRun::match_name(std::size_t i, std::size_t last) const {
     std::size_t end = i;
     while (j < last && j - i < 8) {
         const Token& t = toks_[j];
-        if (t.word && t.capitalized && !d_.is("not_name", t.key) && !t.all_caps) {
-            if (j > i && !d_.is("name_particle", t.key) && match_title(j, last) && !toks_[j].all_caps) break;
+        if (t.word && t.capitalized && !is(W::not_name, t.key) && !t.all_caps) {
+            if (j > i && !is(W::name_particle, t.key) && match_title(j, last) && !toks_[j].all_caps) break;
             if (j > i && match_actor(j, last)) break;  // "Prime Ministers Narendra Modi": the known name starts here
             ++j;
             end = j;
@@ -307,7 +318,7 @@ std::size_t ArticleRun::match_name(std::size_t i, std::size_t last) const {
                 continue;
             }
         }
-        if (j > i && t.word && d_.is("name_particle", t.key) && !t.capitalized) {
+        if (j > i && t.word && is(W::name_particle, t.key) && !t.capitalized) {
             ++j;
             continue;
         }
@@ -315,7 +326,7 @@ std::size_t ArticleRun::match_name(std::size_t i, std::size_t last) const {
             ++j;
             continue;
         }
-        if (j > i && t.word && d_.is("name_particle", t.key)) {
+        if (j > i && t.word && is(W::name_particle, t.key)) {
             ++j;
             continue;
         }
@@ -328,15 +339,15 @@ std::size_t ArticleRun::match_name(std::size_t i, std::size_t last) const {
 bool ArticleRun::proper_noun_neighbour(std::size_t b, std::size_t e, std::size_t first, std::size_t last) const {
     if (e < last) {
         const Token& n = toks_[e];
-        if (n.word && n.capitalized && !d_.is("not_name", n.key) && !match_title(e, last) && !match_actor(e, last))
+        if (n.word && n.capitalized && !is(W::not_name, n.key) && !match_title(e, last) && !match_actor(e, last))
             return true;
-        if (n.word && d_.is("place_breaker", n.key)) return true;
+        if (n.word && is(W::place_breaker, n.key)) return true;
     }
     if (b > first) {
         const Token& p = toks_[b - 1];
-        if (p.word && p.capitalized && !d_.is("not_name", p.key) && !d_.is("title_modifier", p.key) &&
+        if (p.word && p.capitalized && !is(W::not_name, p.key) && !is(W::title_modifier, p.key) &&
             !(b - 1 == first) && !match_actor(b - 1, e) && !match_title(b - 1, b) &&
-            !d_.is("honorific", p.key))
+            !is(W::honorific, p.key))
             return true;
     }
     return false;
@@ -346,7 +357,8 @@ bool ArticleRun::proper_noun_neighbour(std::size_t b, std::size_t e, std::size_t
 std::vector<int> ArticleRun::recent_nodes(bool persons, std::size_t count) const {
     std::vector<int> out;
     const auto& order = persons ? person_order_ : state_order_;
-    for (auto it = order.rbegin(); it != order.rend() && out.size() < count; ++it)
+    std::size_t seen = 0;
+    for (auto it = order.rbegin(); it != order.rend() && out.size() < count && seen++ < 200; ++it)
         if (std::find(out.begin(), out.end(), *it) == out.end()) out.push_back(*it);
     std::reverse(out.begin(), out.end());
     return out;
@@ -354,7 +366,7 @@ std::vector<int> ArticleRun::recent_nodes(bool persons, std::size_t count) const
 
 // "the Russian president", "Ukraine's foreign minister", "the emir", "the NATO chief": the person of this
 // article (or of the dictionaries, by the article's date) who holds that office; else the owner itself.
-int ArticleRun::resolve_role(int owner, const std::string& title, const std::string& rank, bool leader_word) {
+int ArticleRun::resolve_role(int owner, const std::string& title, const std::string& /*rank*/, bool leader_word) {
     auto fits = [&](const NodeRec& r) {
         for (const auto& o : r.offices) {
             if (owner >= 0 && o.first != owner) continue;
@@ -364,8 +376,18 @@ int ArticleRun::resolve_role(int owner, const std::string& title, const std::str
         }
         return false;
     };
-    for (auto it = person_order_.rbegin(); it != person_order_.rend(); ++it)
+    std::size_t seen = 0;
+    for (auto it = person_order_.rbegin(); it != person_order_.rend() && seen++ < 200; ++it)
         if (fits(nodes_[*it])) return *it;
+    const auto cache_key = std::make_tuple(owner, fold_key(title), leader_word);
+    if (auto it = role_cache_.find(cache_key); it != role_cache_.end()) return it->second;
+    const int found = office_holder(owner, title, leader_word);
+    role_cache_.emplace(cache_key, found);
+    return found;
+}
+
+// The dictionary person who holds `title` (or, for "leader", the top office) of `owner` on the article's date.
+int ArticleRun::office_holder(int owner, const std::string& title, bool leader_word) {
     if (owner >= 0 && nodes_[owner].actor >= 0) {
         for (std::uint32_t a = 0; a < d_.actors.size(); ++a) {
             const Actor& act = d_.actors[a];
@@ -380,7 +402,6 @@ int ArticleRun::resolve_role(int owner, const std::string& title, const std::str
             }
         }
     }
-    (void)rank;
     return leader_word ? owner : none;
 }
 
@@ -400,7 +421,7 @@ std::size_t ArticleRun::appositive(std::size_t i, std::size_t last, int person) 
     if (!tm) return i;
     j = tm->end;
     // ", British Prime Minister Keir Starmer" is the next item of a list, not an appositive
-    if (j < last && toks_[j].word && toks_[j].capitalized && !d_.is("not_name", key(j))) return i;
+    if (j < last && toks_[j].word && toks_[j].capitalized && !is(W::not_name, key(j))) return i;
     if (j + 1 < last && (key(j) == "of" || key(j) == "for" || key(j) == "at")) {
         std::size_t k = j + 1;
         if (k < last && key(k) == "the") ++k;
@@ -482,7 +503,7 @@ std::optional<Mention> ArticleRun::person_at(std::size_t i, SentenceData& s) {
         comma = true;
         ++k;
     }
-    while (k < last && d_.is("honorific", key(k)) && toks_[k].capitalized && k + 1 < last && toks_[k + 1].capitalized)
+    while (k < last && is(W::honorific, key(k)) && toks_[k].capitalized && k + 1 < last && toks_[k + 1].capitalized)
         ++k;
     int person = none;
     std::size_t end = k;
@@ -521,7 +542,7 @@ std::optional<Mention> ArticleRun::person_at(std::size_t i, SentenceData& s) {
     }
     // A role phrase without a name refers back: "the Russian president", "the emir".
     if (had_the || owner >= 0) {
-        if (tm->end < last && toks_[tm->end].capitalized && !d_.is("not_name", key(tm->end)) &&
+        if (tm->end < last && toks_[tm->end].capitalized && !is(W::not_name, key(tm->end)) &&
             toks_[tm->end].word)
             return std::nullopt;
         if (counterpart) return std::nullopt;
@@ -561,8 +582,8 @@ void ArticleRun::find_mentions(SentenceData& s) {
             std::size_t j = i;
             if (key(j) == "the" && j + 1 < last) ++j;
             if ((key(j) == "two" || key(j) == "both") && j + 1 < last) {
-                const bool people = d_.is("plural_people", key(j + 1));
-                const bool states = d_.is("plural_states", key(j + 1));
+                const bool people = is(W::plural_people, key(j + 1));
+                const bool states = is(W::plural_states, key(j + 1));
                 if (people || states) {
                     auto nodes = recent_nodes(people, 2);
                     if (states && nodes.size() < 2) nodes = recent_nodes(false, 2);
@@ -618,8 +639,8 @@ void ArticleRun::find_mentions(SentenceData& s) {
             m.b = i;
             m.e = am->end;
             m.form = ap.form;
-            const bool after_place_word = i > first && d_.is("locative", key(i - 1)) ||
-                                          (i > first + 1 && key(i - 1) == "the" && d_.is("locative", key(i - 2)));
+            const bool after_place_word = (i > first && is(W::locative, key(i - 1))) ||
+                                          (i > first + 1 && key(i - 1) == "the" && is(W::locative, key(i - 2)));
             if (ap.form == Form::metonym && after_place_word && a.kind == ActorKind::state) {
                 m.nodes = {node_for_group("location", surface(key(i) == "the" ? i + 1 : i, am->end))};
                 m.locative = true;
@@ -688,7 +709,7 @@ void ArticleRun::find_mentions(SentenceData& s) {
             }
         }
         // "the alliance", "the bloc": the organization named last.
-        if (d_.is("org_anaphor", t.key) && i > first && key(i - 1) == "the" && !org_order_.empty()) {
+        if (is(W::org_anaphor, t.key) && i > first && key(i - 1) == "the" && !org_order_.empty()) {
             Mention m;
             m.b = i - 1;
             m.e = i + 1;
@@ -698,8 +719,8 @@ void ArticleRun::find_mentions(SentenceData& s) {
             continue;
         }
         // Pronouns are resolved in the relation pass, in reading order.
-        if (d_.is("person_pronoun_subject", t.key) || d_.is("person_pronoun_object", t.key) ||
-            d_.is("first_person", t.key) || t.key == "his") {
+        if (is(W::person_pronoun_subject, t.key) || is(W::person_pronoun_object, t.key) ||
+            is(W::first_person, t.key) || t.key == "his") {
             Mention m;
             m.b = i;
             m.e = i + 1;
@@ -819,8 +840,8 @@ int ArticleRun::proposal_node(const std::string& type, std::size_t b, std::size_
 bool ArticleRun::looks_like_noun(std::size_t i, const SentenceData& s) const {
     if (i == s.first) return true;
     const std::string& p = key(i - 1);
-    if (p == "'s" || d_.is("determiner", p) || d_.is("possessive_pronoun", p)) return true;
-    if (p == "to" || d_.is("adverb", p) || p == "and" || p == "who" || p == "which" || p == "they" || p == "he" ||
+    if (p == "'s" || is(W::determiner, p) || is(W::possessive_pronoun, p)) return true;
+    if (p == "to" || is(W::adverb, p) || p == "and" || p == "who" || p == "which" || p == "they" || p == "he" ||
         p == "she" || p == "we" || p == "i" || p == "it")
         return false;
     for (const auto& m : s.mentions)
@@ -979,7 +1000,7 @@ void ArticleRun::find_quotes() {
             if (is_report(k)) {
                 speaker = mention_near(e + 1, k);
                 for (std::size_t q = e + 1; q < k && speaker == none; ++q)
-                    if (d_.is("person_pronoun_subject", key(q))) speaker = pronoun_speaker;
+                    if (is(W::person_pronoun_subject, key(q))) speaker = pronoun_speaker;
                 if (speaker == none && k + 1 < toks_.size() && actor_at[k + 1] != none) speaker = actor_at[k + 1];
                 break;
             }
@@ -1021,7 +1042,7 @@ std::vector<int> ArticleRun::resolve(const Mention& m, const SentenceData& s) {
     (void)s;
     if (m.pronoun.empty()) return m.nodes;
     const std::string& p = m.pronoun;
-    if (d_.is("first_person", p)) {
+    if (is(W::first_person, p)) {
         if (m.b < quote_speaker_.size() && quote_speaker_[m.b] == pronoun_speaker && last_subject_person_ != none)
             return {last_subject_person_};
         if (m.b < quote_speaker_.size() && quote_speaker_[m.b] >= 0) return {quote_speaker_[m.b]};
@@ -1033,7 +1054,8 @@ std::vector<int> ArticleRun::resolve(const Mention& m, const SentenceData& s) {
         return {};
     }
     if (p == "him" || p == "her") {
-        for (auto it = person_order_.rbegin(); it != person_order_.rend(); ++it)
+        std::size_t seen = 0;
+        for (auto it = person_order_.rbegin(); it != person_order_.rend() && seen++ < 200; ++it)
             if (*it != last_subject_person_) return {*it};
     }
     return {};
@@ -1091,7 +1113,7 @@ int ArticleRun::possessor_before(SentenceData& s, std::size_t b) {
             }
             return none;
         }
-        if (d_.is("possessive_pronoun", key(p)) && key(p) != "its") {
+        if (is(W::possessive_pronoun, key(p)) && key(p) != "its") {
             for (auto& m : s.mentions)
                 if (m.b == p) {
                     auto r = resolve(m, s);
@@ -1119,7 +1141,7 @@ int ArticleRun::possessor_before(SentenceData& s, std::size_t b) {
             }
             return none;
         }
-        if (!toks_[p].word || toks_[p].capitalized || d_.is("determiner", key(p))) return none;
+        if (!toks_[p].word || toks_[p].capitalized || is(W::determiner, key(p))) return none;
         k = p;  // a lower-case modifier: keep looking left
     }
     return none;
@@ -1129,7 +1151,7 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
     // Walk left to the nearest eligible actor; coordinated predicates ("condemned X and called for Y")
     // reuse the subject of the previous cue.
     std::size_t k = cue.b;
-    while (k > s.first && (d_.is("adverb", key(k - 1)) || key(k - 1) == "not" || key(k - 1) == "n't")) --k;
+    while (k > s.first && (is(W::adverb, key(k - 1)) || key(k - 1) == "not" || key(k - 1) == "n't")) --k;
     std::size_t limit = cue.b > s.first + 40 ? cue.b - 40 : s.first;
     for (std::size_t i = k; i-- > limit;) {
         if (key(i) == ";" || key(i) == ":") break;
@@ -1352,8 +1374,8 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         bool passive_be = false;
         {
             std::size_t k = c.b;
-            while (k > first && (d_.is("adverb", key(k - 1)) && !d_.is("be", key(k - 1)))) --k;
-            if (k > first && d_.is("be", key(k - 1)) && key(k - 1) != "'s") passive_be = true;
+            while (k > first && (is(W::adverb, key(k - 1)) && !is(W::be, key(k - 1)))) --k;
+            if (k > first && is(W::be, key(k - 1)) && key(k - 1) != "'s") passive_be = true;
         }
         std::size_t after = c.e;
         if (passive_be || (after < last && key(after) == "by")) {
@@ -1424,7 +1446,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         }
         {
             std::size_t k = c.b;
-            while (k > first && (d_.is("adverb", key(k - 1)) || key(k - 1) == "to")) --k;
+            while (k > first && (is(W::adverb, key(k - 1)) || key(k - 1) == "to")) --k;
             const bool coordinated_predicate =
                 previous && k > first && (key(k - 1) == "and" || key(k - 1) == "but" || key(k - 1) == "then") &&
                 !previous_subjects.empty();
