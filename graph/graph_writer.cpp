@@ -29,13 +29,22 @@ bool is_relation_name(std::string_view relation) {
            std::all_of(relation.begin(), relation.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
+bool digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// ISO 8601 calendar dates at day, month or year precision ("2025-05-16", "2025-05", "2018"): a text
+// often dates a past act only by its year, and the three forms still sort correctly as strings.
 bool is_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-        if (s[i] < '0' || s[i] > '9') return false;
+    if (s.size() < 4 || !digits(s.substr(0, 4))) return false;
+    if (s.size() == 4) return true;
+    if (s.size() < 7 || s[4] != '-' || !digits(s.substr(5, 2))) return false;
     const int month = (s[5] - '0') * 10 + (s[6] - '0');
+    if (month < 1 || month > 12) return false;
+    if (s.size() == 7) return true;
+    if (s.size() != 10 || s[7] != '-' || !digits(s.substr(8, 2))) return false;
     const int day = (s[8] - '0') * 10 + (s[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    return day >= 1 && day <= 31;
 }
 
 Error invalid(std::string message) { return make_error(ErrorCode::invalid_input, std::move(message)); }
@@ -116,11 +125,7 @@ private:
     std::map<std::string, std::int64_t> resolved_;
 };
 
-// Evidence retraction shared by re-ingest and delete: returns the edges that lost evidence.
-Result<std::vector<std::int64_t>> retract_evidence(store::GraphWriteSession& session, std::int64_t article_id) {
-    return session.delete_article_evidence(article_id);
-}
-
+// Recomputes (or deletes) each touched fact once, whether it lost evidence, gained it, or both.
 Status refresh(store::GraphWriteSession& session, std::vector<std::int64_t> edge_ids) {
     std::sort(edge_ids.begin(), edge_ids.end());
     edge_ids.erase(std::unique(edge_ids.begin(), edge_ids.end()), edge_ids.end());
@@ -159,7 +164,7 @@ Status validate_article_graph(const ingest::Article& article, const ingest::Arti
         if (!edge.modality.empty() && !one_of(modalities, edge.modality))
             return invalid(where + ": unknown modality '" + edge.modality + "'");
         if (!edge.date.empty() && !is_iso_date(edge.date))
-            return invalid(where + ": date '" + edge.date + "' is not YYYY-MM-DD");
+            return invalid(where + ": date '" + edge.date + "' is not YYYY-MM-DD, YYYY-MM or YYYY");
         if (edge.evidence.sentence < 0) return invalid(where + ": negative sentence index");
         if (edge.evidence.start > edge.evidence.end || edge.evidence.end > article.text.size())
             return invalid(where + ": evidence bytes " + std::to_string(edge.evidence.start) + ".." +
@@ -185,7 +190,7 @@ Result<IngestSummary> GraphWriter::ingest(const ingest::Article& article, const 
                 return ok_status();  // nothing written: no revision bump
             }
             summary.outcome = IngestOutcome::replaced;
-            auto old_edges = retract_evidence(session, summary.article_id);
+            auto old_edges = session.delete_article_evidence(summary.article_id);
             if (!old_edges) return old_edges.error();
             touched = std::move(*old_edges);
             if (auto st = session.update_article(summary.article_id, article_row(article, hash)); !st) return st;
@@ -234,7 +239,7 @@ Result<IngestSummary> GraphWriter::ingest(const ingest::Article& article, const 
 Result<RemoveSummary> GraphWriter::remove_article(std::int64_t article_id) {
     RemoveSummary summary{article_id, 0};
     auto status = store_.write([&](store::GraphWriteSession& session) -> Status {
-        auto edges = retract_evidence(session, article_id);
+        auto edges = session.delete_article_evidence(article_id);
         if (!edges) return edges.error();
         auto deleted = session.delete_article(article_id);
         if (!deleted) return deleted.error();

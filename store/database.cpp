@@ -14,15 +14,6 @@ std::string hex(std::int64_t value) {
     return buffer;
 }
 
-}  // namespace
-
-Result<int> schema_version(Connection& connection) {
-    auto version = connection.query_int64("PRAGMA user_version");
-    if (!version) return version.error();
-    return static_cast<int>(*version);
-}
-
-namespace {
 
 // open_database and migrate_database share everything; `report`, when given, receives what migrate did.
 Result<Connection> open_checked(const std::filesystem::path& path, const DatabaseOptions& options,
@@ -70,6 +61,12 @@ Result<Connection> open_checked(const std::filesystem::path& path, const Databas
 }
 
 }  // namespace
+
+Result<int> schema_version(Connection& connection) {
+    auto version = connection.query_int64("PRAGMA user_version");
+    if (!version) return version.error();
+    return static_cast<int>(*version);
+}
 
 Result<Connection> open_database(const std::filesystem::path& path, const DatabaseOptions& options) {
     return open_checked(path, options, nullptr);

@@ -240,6 +240,23 @@ TEST_F(GraphWriterTest, EdgeDatesOverrideThePublicationDate) {
     ingest_ok(a, g);
     EXPECT_EQ(text("SELECT first_seen || ' ' || last_seen FROM edges"), "2018-05-08 2018-05-08");
     EXPECT_EQ(text("SELECT modality FROM evidence"), "reported");
+
+    // A text that dates an act only by year or month keeps that precision; junk is refused.
+    Article b = article("https://example.org/b", "The two leaders last met in 2019.");
+    ArticleGraph h;
+    h.nodes = {node("n1", "person", "Donald Trump"), node("n2", "person", "Vladimir Putin")};
+    h.edges = {edge(b, "n1", "met", "n2")};
+    h.edges[0].date = "2019";
+    ingest_ok(b, h);
+    EXPECT_EQ(text("SELECT first_seen FROM edges WHERE relation = 'met'"), "2019");
+    h.edges[0].date = "2019-06";
+    b.text += " ";
+    ingest_ok(b, h);
+    EXPECT_EQ(text("SELECT first_seen FROM edges WHERE relation = 'met'"), "2019-06");
+    h.edges[0].date = "last June";
+    auto refused = writer_->ingest(b, h);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("date 'last June'"), std::string::npos) << refused.error().message;
 }
 
 TEST_F(GraphWriterTest, InvalidGraphIsRefusedBeforeAnythingIsWritten) {
