@@ -1315,6 +1315,25 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         }
         emit(who, rel, p.node, false, "asserted", index, s, "possessive " + surface(p.b, std::min(p.e, p.b + 3)));
     }
+    // "talks between A and B": the parties meet (a presupposed meeting of the two named sides)
+    for (const auto& p : s.proposals) {
+        const auto& t = nodes_[p.node].node.type;
+        if ((t != "peace_talks" && t != "meeting" && t != "nuclear_deal") || p.e + 1 >= last || key(p.e) != "between")
+            continue;
+        // not when the talks are only proposed, demanded, refused or offered ("offered to host talks between")
+        bool hypothetical = false;
+        for (const auto& c : s.cues) {
+            if (c.kind != Span::cue || c.b >= p.b) continue;
+            const auto& r = d_.cues[c.id].relation;
+            hypothetical = hypothetical || r == "proposed" || r == "demanded" || r == "rejected" || r == "accepted" ||
+                           r == "supported" || r == "announced" || r == "mediated";
+        }
+        if (hypothetical) continue;
+        std::size_t end_at = p.e;
+        auto parties = actor_objects(s, p.e + 1, std::min(last, p.e + 3), end_at);
+        for (std::size_t k = 1; k < parties.size(); ++k)
+            emit(parties[0], "met", parties[k], false, modality_at(p.b), index, s, "talks between");
+    }
     // "proposal by X", "offer from X"
     for (const auto& p : s.proposals) {
         if (p.nominal != "proposed" || p.e + 1 >= last) continue;
@@ -1436,8 +1455,12 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         std::vector<int> subjects;
         std::string why;
         const std::string& lead = key(c.b);
-        if ((lead == "in" || lead == "during" || lead == "after" || lead == "following") &&
-            (c.b == first || key(c.b - 1) == "," || toks_[c.b].capitalized)) {
+        const bool prepositional = lead == "in" || lead == "during" || lead == "after" || lead == "following";
+        if (prepositional && c.b > first && key(c.b - 1) != "," && !previous_subjects.empty()) {
+            // "X announced that … following a call with Y": the call belongs to the main clause's subject
+            subjects = previous_subjects;
+        }
+        if (prepositional && subjects.empty() && (c.b == first || key(c.b - 1) == "," || toks_[c.b].capitalized)) {
             // "In a phone call with Trump, Modi said ...": the subject follows the phrase's comma
             std::size_t comma = c.e;
             while (comma < last && key(comma) != ",") ++comma;
