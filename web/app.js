@@ -114,7 +114,8 @@
 
   // ---------- API ----------
 
-  async function api(path) {
+  // GET path as JSON; onResponse sees the raw response (headers) of a successful call.
+  async function api(path, onResponse) {
     let response;
     try {
       response = await fetch(path, { headers: { Accept: 'application/json' } });
@@ -134,6 +135,7 @@
       throw new Error(`${response.status}: ${detail} (${path})`);
     }
     if (body === null) throw new Error(`the server sent no JSON for ${path}`);
+    if (onResponse) onResponse(response);
     return body;
   }
 
@@ -250,7 +252,14 @@
   });
 
   // The canvas shrinks when the details panel opens: Cytoscape only notices window resizes by itself.
-  new ResizeObserver(() => cy.resize()).observe($('cy'));
+  // Keeping the old centre in the middle, so opening the panel does not push the graph off to one side.
+  let canvasSize = { w: $('cy').clientWidth, h: $('cy').clientHeight };
+  new ResizeObserver(() => {
+    const size = { w: $('cy').clientWidth, h: $('cy').clientHeight };
+    cy.resize();
+    cy.panBy({ x: (size.w - canvasSize.w) / 2, y: (size.h - canvasSize.h) / 2 });
+    canvasSize = size;
+  }).observe($('cy'));
 
   // Pans just enough to bring a clicked element back into view after the panel took its place.
   function keepInView(ele) {
@@ -552,7 +561,10 @@
     const params = new URLSearchParams({ format: 'cytoscape', evidence: 'false' });
     if ($('state-view').checked) params.set('as_state', 'true');
     try {
-      const doc = await withLoading('Loading graph…', () => api(`/v1/graph?${params}`));
+      let truncated = false;
+      const doc = await withLoading('Loading graph…', () => api(`/v1/graph?${params}`, (response) => {
+        truncated = response.headers.get('X-Parley-Truncated') === 'true';
+      }));
       const els = elementsOf(doc);
       closeDetails();
       cy.batch(() => {
@@ -564,6 +576,10 @@
       applyFilters();
       await runLayout(visible(), false);
       updateCounts();
+      if (truncated) {
+        showNotice(`The server cut the graph at ${cy.edges().length} facts (its export limit): the page shows only those. ` +
+          'Use the exports with filters, or parley export, for everything.');
+      }
       document.body.dataset.state = 'ready';
     } catch (err) {
       showError(`Could not load the graph: ${err.message}`);

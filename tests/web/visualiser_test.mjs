@@ -181,10 +181,16 @@ async function main() {
     await page.waitForFunction((name) => window.parley.cy.$('node:selected').data('label') === name, other);
     check(true, `search selects "${other}"`);
 
-    // Relation filter: keep only the relation with the most facts; the counts must match the API's filter.
+    // Double-click loads the neighbourhood from the API: nothing new on a fully loaded graph, and no error.
+    await page.evaluate((id) => window.parley.cy.getElementById(id).emit('dbltap'), target.id);
+    await page.waitForFunction(() => document.body.dataset.busy === 'false' && !document.getElementById('error').hidden);
+    const note = await page.textContent('#error-text');
+    check(/Nothing new|Added/.test(note) && (await page.getAttribute('body', 'data-state')) === 'ready', `double-click asks the API for the neighbourhood: "${note}"`);
+
+    // Relation filter: keep only the event relation with the most facts; the counts must match the API's filter.
     const relation = await page.evaluate(() => {
       const counts = {};
-      window.parley.cy.edges().forEach((e) => { counts[e.data('relation')] = (counts[e.data('relation')] || 0) + 1; });
+      window.parley.cy.edges('[relation != "represents"]').forEach((e) => { counts[e.data('relation')] = (counts[e.data('relation')] || 0) + 1; });
       return Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
     });
     const filtered = apiCounts(await getJson(base, `/v1/graph?format=cytoscape&evidence=false&relation=${encodeURIComponent(relation)}`));
