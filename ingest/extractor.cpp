@@ -99,12 +99,21 @@ private:
         const ActorPhrase* phrase = nullptr;
     };
     std::optional<ActorMatch> match_actor(std::size_t i, std::size_t last) const;
+    std::optional<ActorMatch> match_actor_uncached(std::size_t i, std::size_t last) const;
     struct TitleMatch {
         std::size_t end = 0;
         std::string title;
         std::string rank;
     };
     std::optional<TitleMatch> match_title(std::size_t i, std::size_t last) const;
+    std::optional<TitleMatch> match_title_uncached(std::size_t i, std::size_t last) const;
+    template <class M>
+    struct Memo {
+        std::size_t limit = ~std::size_t{0};
+        std::optional<M> match;
+    };
+    mutable std::vector<Memo<ActorMatch>> actor_memo_;
+    mutable std::vector<Memo<TitleMatch>> title_memo_;
     std::size_t match_name(std::size_t i, std::size_t last) const;
     bool proper_noun_neighbour(std::size_t b, std::size_t e, std::size_t first, std::size_t last) const;
     void find_mentions(SentenceData& s);
@@ -240,6 +249,14 @@ void ArticleRun::add_office(int person, int owner, const std::string& title) {
 // ------------------------------------------------------------------------------------------------ actors
 
 std::optional<ArticleRun::ActorMatch> ArticleRun::match_actor(std::size_t i, std::size_t last) const {
+    // Memoised per token: the grammar asks about the same token many times (names, titles, neighbours).
+    if (i < actor_memo_.size() && actor_memo_[i].limit == last) return actor_memo_[i].match;
+    auto found = match_actor_uncached(i, last);
+    if (i < actor_memo_.size()) actor_memo_[i] = {last, found};
+    return found;
+}
+
+std::optional<ArticleRun::ActorMatch> ArticleRun::match_actor_uncached(std::size_t i, std::size_t last) const {
     std::optional<ActorMatch> best;
     d_.actor_trie.match(toks_, i, last, [&](std::size_t end, const std::vector<std::uint32_t>& payloads) {
         if (best && best->end >= end) return;
@@ -262,6 +279,13 @@ std::optional<ArticleRun::ActorMatch> ArticleRun::match_actor(std::size_t i, std
 }
 
 std::optional<ArticleRun::TitleMatch> ArticleRun::match_title(std::size_t i, std::size_t last) const {
+    if (i < title_memo_.size() && title_memo_[i].limit == last) return title_memo_[i].match;
+    auto found = match_title_uncached(i, last);
+    if (i < title_memo_.size()) title_memo_[i] = {last, found};
+    return found;
+}
+
+std::optional<ArticleRun::TitleMatch> ArticleRun::match_title_uncached(std::size_t i, std::size_t last) const {
     // Modifiers ("first deputy", "senior", "interim") then a title of titles.tsv.
     std::size_t j = i;
     while (j < last && j - i < 3 && is(W::title_modifier, key(j)) &&
@@ -367,19 +391,18 @@ std::vector<int> ArticleRun::recent_nodes(bool persons, std::size_t count) const
 // "the Russian president", "Ukraine's foreign minister", "the emir", "the NATO chief": the person of this
 // article (or of the dictionaries, by the article's date) who holds that office; else the owner itself.
 int ArticleRun::resolve_role(int owner, const std::string& title, const std::string& /*rank*/, bool leader_word) {
+    const std::string wanted = fold_key(title);
     auto fits = [&](const NodeRec& r) {
         for (const auto& o : r.offices) {
             if (owner >= 0 && o.first != owner) continue;
-            if (leader_word || fold_key(o.second) == fold_key(title) ||
-                fold_key(o.second).find(fold_key(title)) != std::string::npos)
-                return true;
+            if (leader_word || fold_key(o.second).find(wanted) != std::string::npos) return true;
         }
         return false;
     };
     std::size_t seen = 0;
     for (auto it = person_order_.rbegin(); it != person_order_.rend() && seen++ < 200; ++it)
         if (fits(nodes_[*it])) return *it;
-    const auto cache_key = std::make_tuple(owner, fold_key(title), leader_word);
+    const auto cache_key = std::make_tuple(owner, wanted, leader_word);
     if (auto it = role_cache_.find(cache_key); it != role_cache_.end()) return it->second;
     const int found = office_holder(owner, title, leader_word);
     role_cache_.emplace(cache_key, found);
@@ -1572,6 +1595,8 @@ ArticleGraph ArticleRun::run() {
     if (article_.published.size() >= 4) year_ = article_.published.substr(0, 4);
     const auto spans = split_sentences(toks_, d_.word_class("abbreviation"));
     consumed_.assign(toks_.size() + 1, false);
+    actor_memo_.assign(toks_.size(), {});
+    title_memo_.assign(toks_.size(), {});
     sentences_.reserve(spans.size());
     for (const auto& sp : spans) {
         SentenceData s;
