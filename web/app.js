@@ -302,6 +302,21 @@
     $('empty').hidden = nodes > 0 || pending > 0;
   }
 
+  // The spectral pass packs a big graph into a small square where nodes overlap; scaling the positions
+  // about their centre to roughly 60 px of room per node separates them at no cost.
+  function spreadOut(nodes) {
+    const box = nodes.boundingBox({ includeLabels: false });
+    const factor = (60 * Math.sqrt(nodes.length)) / Math.max(box.w, box.h, 1);
+    if (factor <= 1) return;
+    const cx = (box.x1 + box.x2) / 2;
+    const cy0 = (box.y1 + box.y2) / 2;
+    cy.batch(() => nodes.positions((node) => {
+      const p = node.position();
+      return { x: cx + (p.x - cx) * factor, y: cy0 + (p.y - cy0) * factor };
+    }));
+    cy.fit(nodes, 30);
+  }
+
   async function runLayout(eles, incremental) {
     const n = eles.nodes().length;
     if (n === 0) return;
@@ -323,6 +338,7 @@
         nodeRepulsion: () => 8000,
         edgeElasticity: () => 0.4,
       }).run();
+      if (n > LARGE_LAYOUT_NODES) spreadOut(eles.nodes());
     });
   }
 
