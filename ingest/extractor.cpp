@@ -1393,12 +1393,26 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         }
         const Cue& cue = d_.cues[cue_id];
         const std::string pattern = cue.pattern + " (" + cue.origin + ")";
-        if (marker_between(s, "hypothetical", first, c.b)) {
+        // A "whether"/"if" clause runs to the next comma: "If Moscow refuses, Washington will act" acts.
+        auto clause_start = [&](std::size_t b) {
+            std::size_t k = b;
+            while (k > first && key(k - 1) != ",") --k;
+            return k;
+        };
+        if (marker_between(s, "hypothetical", clause_start(c.b), c.b)) {
             note("no edge for '" + surface(c.b, c.e) + "': inside a question (whether)");
             continue;
         }
-        if (marker_between(s, "conditional", first, c.b) && !marker_between(s, "conditional", c.b, last)) {
+        if (marker_between(s, "conditional", clause_start(c.b), c.b)) {
             note("no edge for '" + surface(c.b, c.e) + "': inside an if-clause");
+            continue;
+        }
+        // After a determiner a cue word is a noun ("the sanctions", "a call", "its support"), not a verb;
+        // after a possessive it stays an act of the possessor ("Erdogan's offer to host talks").
+        if (c.b > first && cue.kind == CueKind::verb &&
+            is(W::determiner, key(c.b - 1)) && toks_[c.b].word &&
+            !is(W::determiner, key(c.b))) {
+            note("no edge for '" + surface(c.b, c.e) + "': a noun after a determiner");
             continue;
         }
         bool negated = false;
