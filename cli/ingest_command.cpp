@@ -37,6 +37,8 @@ public:
 
     void input(const std::string& path) {
         if (path == "-") return lines(std::cin, "stdin");
+        std::error_code ignored;
+        if (std::filesystem::is_directory(path, ignored)) return fail(path, "is a directory, not an article file");
         std::ifstream in(path, std::ios::binary);
         if (!in) return fail(path, "cannot open file");
         if (ends_with(path, ".ndjson") || ends_with(path, ".jsonl")) return lines(in, path);

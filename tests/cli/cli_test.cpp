@@ -124,7 +124,9 @@ TEST_F(CliTest, BadInputsAreNamedAndNothingIsHalfWritten) {
         const char* file;
         const char* message;
     };
+    std::filesystem::create_directory(dir_ / "folder.json");
     for (const Case& c : {Case{"missing.json", "missing.json: cannot open file"},
+                          Case{"folder.json", "folder.json: is a directory"},
                           Case{"bad.json", "bad.json: input is not valid JSON"},
                           Case{"notext.json", "notext.json: field 'text' is missing"},
                           Case{"latin1.json", "latin1.json: input is not valid UTF-8"},
