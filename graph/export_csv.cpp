@@ -113,7 +113,7 @@ Error zip_failure(std::string_view step, zip_error_t* error) {
 
 std::string csv_field(std::string_view raw) {
     const std::string text = valid_utf8(raw);
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
     std::string out = "\"";
     for (const char c : text) {
         if (c == '"') out += '"';

@@ -130,13 +130,15 @@ TEST(Csv, ReadsBackWithQuotesCommasAndNewlines) {
     Table table{{"name", "value", "note"}, {}};
     table.rows.push_back({"plain", 1, nullptr});
     table.rows.push_back({"with, comma", 2, "said \"no\"\r\nthen left"});
+    table.rows.push_back({"a lone\rCR", 3, "a lone\nLF"});
     const std::string csv = to_csv(table);
     auto rows = testing::parse_csv(csv);
     ASSERT_TRUE(rows) << csv;
-    ASSERT_EQ(rows->size(), 3u);
+    ASSERT_EQ(rows->size(), 4u);
     EXPECT_EQ((*rows)[0], (std::vector<std::string>{"name", "value", "note"}));
     EXPECT_EQ((*rows)[1], (std::vector<std::string>{"plain", "1", ""}));
     EXPECT_EQ((*rows)[2], (std::vector<std::string>{"with, comma", "2", "said \"no\"\r\nthen left"}));
+    EXPECT_EQ((*rows)[3], (std::vector<std::string>{"a lone\rCR", "3", "a lone\nLF"}));
 }
 
 TEST(Csv, StanceTableHasTwoColumnsPerStance) {
