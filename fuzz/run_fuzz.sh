@@ -2,7 +2,7 @@
 # Runs the extractor fuzzer for a bounded time, seeded with the golden articles' texts.
 # Usage: run_fuzz.sh PATH/TO/extract_fuzz SECONDS SOURCE_DIR
 set -euo pipefail
-fuzzer=$1
+fuzzer=$(realpath "$1")
 seconds=${2:-30}
 source_dir=${3:-$(cd "$(dirname "$0")/.." && pwd)}
 work=$(mktemp -d)
