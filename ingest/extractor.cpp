@@ -1284,6 +1284,12 @@ void ArticleRun::emit(int src, const std::string& rel, int dst, bool negated, co
     note("edge: " + node_label(src) + (negated ? " NOT " : " ") + rel + " " + node_label(dst) + " [" + modality +
          "] <- " + pattern);
     edges_.push_back(std::move(e));
+    // A government body acts for its state ("Israel's security cabinet approved" -> Israel too).
+    if (nodes_[src].actor >= 0) {
+        const Actor& a = d_.actors[static_cast<std::size_t>(nodes_[src].actor)];
+        if (a.kind == ActorKind::organization && a.category == "domestic" && a.country != ~0u)
+            emit(node_for_actor(a.country), rel, dst, negated, modality, sentence, s, pattern + " (for its state)");
+    }
 }
 
 void ArticleRun::relations(std::size_t index, SentenceData& s) {
