@@ -1113,7 +1113,7 @@ std::vector<const Mention*> ArticleRun::coordinated(const SentenceData& s, const
         if (list.size() > 12) break;
     }
     if (leftwards) std::reverse(list.begin(), list.end());
-    else if (list.size() > 1) list.resize(1);  // "Russia, EU chief Kallas said": no "and", so no list
+    else if (list.size() > 1) return {head};  // "Russia, EU chief Kallas said": no "and", so no list
     return list;
 }
 

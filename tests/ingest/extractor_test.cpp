@@ -112,8 +112,11 @@ TEST_F(ExtractorTest, CoreferenceBySurnameAndPronoun) {
 TEST_F(ExtractorTest, RolePhraseResolvesByDate) {
     auto g = run("The Russian president welcomed the proposal for a 30-day truce.");
     EXPECT_TRUE(has_edge(g, "Vladimir Putin", "welcomed", "ceasefire"));
-    for (const auto& n : g.nodes)
-        if (n.type == "ceasefire") EXPECT_EQ(n.attributes.value("duration_days", 0), 30);
+    for (const auto& n : g.nodes) {
+        if (n.type == "ceasefire") {
+            EXPECT_EQ(n.attributes.value("duration_days", 0), 30);
+        }
+    }
 }
 
 TEST_F(ExtractorTest, ProposalMentionsMergeWithinAnArticle) {
