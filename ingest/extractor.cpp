@@ -1527,8 +1527,11 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         // Object.
         std::size_t end_at = c.e;
         bool fired = false;
-        // "refused to accept X" is one act: cues between a cue and its proposal object are used up.
+        // "refused to accept X" is one act: cues between a cue and its proposal object are used up, unless an
+        // actor stands between them ("announced that A and B agreed to a truce": the inner clause has its own subject).
         auto consume = [&](std::size_t from, std::size_t to) {
+            for (std::size_t k = from; k < to; ++k)
+                if (const Mention* m = mention_at(s, k); m && !m->locative) return;
             for (std::size_t k = from; k < to; ++k) consumed_[k] = true;
         };
         auto emit_all = [&](int obj) {
