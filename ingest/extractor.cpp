@@ -1564,6 +1564,16 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         } else {
             std::size_t at = 0;
             int prop = proposal_object(s, c.e, std::min(last, c.e + 16), at);
+            // "Iran agreed.", "Hamas accepted it": a response with no object of its own answers the article's
+            // latest measure (only responses; "Russia proposed." names nothing).
+            const bool response = cue.relation == "accepted" || cue.relation == "rejected" ||
+                                  cue.relation == "welcomed" || cue.relation == "supported";
+            if (prop == none && response && !proposal_recent_.empty() &&
+                (c.e >= last || key(c.e) == "." || key(c.e) == "!" || key(c.e) == ";" ||
+                 (key(c.e) == "it" && (c.e + 1 >= last || !toks_[c.e + 1].word || key(c.e + 1) == "and")))) {
+                prop = proposal_recent_.back();
+                at = c.e;
+            }
             if (cue.object == ObjectKind::either) {
                 std::size_t actor_end = 0;
                 auto objects = actor_objects(s, c.e, std::min(last, c.e + 10), actor_end);
