@@ -15,8 +15,10 @@ namespace {
 
 constexpr int none = -1;
 // Word classes of cues/words.tsv the grammar asks about, looked up once per article (not per token).
-enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, word_class_count };
-const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier"};
+enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, fronting, word_class_count };
+const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier", "fronting"};
+
+bool ends_with_ing(const std::string& w) { return w.size() > 5 && w.compare(w.size() - 3, 3, "ing") == 0; }
 
 constexpr int pronoun_speaker = -2;  // a quotation said by "he"/"she": resolved when the quote is read
 
@@ -1205,6 +1207,23 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
             return {};
         }
         return out;
+    }
+    // A fronted adverbial clause takes the main clause's subject: "Hours after holding a call with B, A said ...",
+    // "Speaking to reporters on Monday, A rejected ...".
+    bool fronted = cue.b > s.first && (ends_with_ing(key(cue.b)) || is(W::fronting, key(s.first)));
+    for (std::size_t i = s.first; i < cue.b && fronted; ++i) fronted = key(i) != ",";
+    for (std::size_t i = cue.e; fronted && i < std::min(s.last, cue.e + 25); ++i) {
+        if (key(i) == "." || key(i) == ";" || key(i) == ":") break;
+        if (key(i) != ",") continue;
+        for (std::size_t j = i + 1; j < std::min(s.last, i + 3); ++j) {
+            const Mention* m = mention_at(s, j);
+            if (!m || m->locative || m->b != j) continue;
+            std::vector<int> out;
+            for (const Mention* mm : coordinated(s, m, false))
+                for (int n : resolve(*mm, s)) out.push_back(n);
+            if (!out.empty()) return out;
+        }
+        break;
     }
     why = "no actor before the cue";
     return {};

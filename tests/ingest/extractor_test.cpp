@@ -143,6 +143,25 @@ TEST_F(ExtractorTest, BadInputGivesEmptyGraphQuickly) {
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(60));  // a hang guard, not a benchmark
 }
 
+TEST_F(ExtractorTest, InnerClauseWithItsOwnSubjectKeepsItsCue) {
+    auto g = run("Trump announced that Ukraine and Russia have agreed to a 30-day ceasefire.");
+    EXPECT_TRUE(has_edge(g, "Donald Trump", "announced", "ceasefire"));
+    EXPECT_TRUE(has_edge(g, "Ukraine", "accepted", "ceasefire"));
+    EXPECT_TRUE(has_edge(g, "Russia", "accepted", "ceasefire"));
+}
+
+TEST_F(ExtractorTest, ResponseWithoutObjectAnswersTheLatestMeasure) {
+    auto g = run("Ukraine proposed a 30-day ceasefire on Monday. Russia agreed. Markets rose.");
+    EXPECT_TRUE(has_edge(g, "Russia", "accepted", "ceasefire"));
+    auto h = run("Russia proposed a truce. Ukraine proposed.");
+    EXPECT_FALSE(has_edge(h, "Ukraine", "proposed", "ceasefire"));  // only responses take an earlier measure
+}
+
+TEST_F(ExtractorTest, FrontedClauseTakesTheMainSubject) {
+    auto g = run("Hours after holding a phone call with Erdogan, Putin praised the talks.");
+    EXPECT_TRUE(has_edge(g, "Vladimir Putin", "called", "Recep Tayyip Erdoğan"));
+}
+
 TEST_F(ExtractorTest, OutputIsDeterministicAndExplainShowsPatterns) {
     Article a;
     a.published = "2025-05-20";
