@@ -974,7 +974,9 @@ void ArticleRun::find_spans(SentenceData& s) {
                 }
             }
         }
-        const bool anaphoric = b > first && (key(b - 1) == "the" || key(b - 1) == "this" || key(b - 1) == "that");
+        // a possessed head is definite too: "Witkoff's proposal", "their plan" refer back like "the proposal"
+        const bool anaphoric = b > first && (key(b - 1) == "the" || key(b - 1) == "this" || key(b - 1) == "that" ||
+                                             key(b - 1) == "'s" || is(W::possessive_pronoun, key(b - 1)));
         if (generic) {
             if (nominal != "proposed" && !anaphoric) continue;  // "a deal", "a call" alone is no measure
             if (nominal == "demanded") continue;
@@ -1359,6 +1361,8 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             if (t == "meeting" || t == "peace_talks" || t == "election" || t == "referendum" || t == "humanitarian_aid" ||
                 t == "military_aid")
                 continue;
+            // "Tehran's nuclear programme" is the owner's own activity, not a measure it offers
+            if (key(p.e - 1) == "programme" || key(p.e - 1) == "program") continue;
             rel = "proposed";
         }
         emit(who, rel, p.node, false, "asserted", index, s, "possessive " + surface(p.b, std::min(p.e, p.b + 3)));

@@ -162,6 +162,13 @@ TEST_F(ExtractorTest, FrontedClauseTakesTheMainSubject) {
     EXPECT_TRUE(has_edge(g, "Vladimir Putin", "called", "Recep Tayyip Erdoğan"));
 }
 
+TEST_F(ExtractorTest, PossessedProposalRefersBackAndProgrammesAreNotOffers) {
+    auto g = run("Ukraine called for a 30-day ceasefire. Russia rejected Ukraine's proposal.");
+    EXPECT_TRUE(has_edge(g, "Russia", "rejected", "ceasefire"));
+    auto h = run("Iran and the United States met in Muscat to discuss Tehran's nuclear programme.");
+    EXPECT_FALSE(has_edge(h, "Iran", "proposed", "nuclear_deal"));
+}
+
 TEST_F(ExtractorTest, OutputIsDeterministicAndExplainShowsPatterns) {
     Article a;
     a.published = "2025-05-20";
