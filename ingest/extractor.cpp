@@ -136,6 +136,7 @@ private:
     void find_quotes();
     void relations(std::size_t index, SentenceData& s);
     const Mention* mention_at(const SentenceData& s, std::size_t tok) const;
+    bool proposal_at_or_after(const SentenceData& s, std::size_t from, std::size_t to) const;
     const Mention* mention_ending_before(const SentenceData& s, std::size_t tok) const;
     std::vector<int> resolve(const Mention& m, const SentenceData& s);
     std::vector<const Mention*> coordinated(const SentenceData& s, const Mention* head, bool leftwards) const;
@@ -1174,6 +1175,12 @@ int ArticleRun::possessor_before(SentenceData& s, std::size_t b) {
     return none;
 }
 
+bool ArticleRun::proposal_at_or_after(const SentenceData& s, std::size_t from, std::size_t to) const {
+    for (const auto& p : s.proposals)
+        if (p.b >= from && p.b < to) return true;
+    return false;
+}
+
 std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::string& why) {
     // Walk left to the nearest eligible actor; coordinated predicates ("condemned X and called for Y")
     // reuse the subject of the previous cue.
@@ -1185,6 +1192,11 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
         const Mention* m = mention_at(s, i);
         if (!m) continue;
         if (m->locative) {
+            i = m->b;
+            continue;
+        }
+        // the owner of a proposal in an object ("declined Trump's proposal, urging ...") is not a clause subject
+        if (m->e + 1 < cue.b && key(m->e) == "'s" && proposal_at_or_after(s, m->e + 1, m->e + 4)) {
             i = m->b;
             continue;
         }
@@ -1233,7 +1245,8 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
 
 std::vector<int> ArticleRun::actor_objects(SentenceData& s, std::size_t from, std::size_t limit, std::size_t& end_at) {
     for (std::size_t i = from; i < limit; ++i) {
-        if (key(i) == "." || key(i) == ";") break;
+        // the object phrase ends at a comma: "to broker peace, a White House official said" has no actor object
+        if (key(i) == "." || key(i) == ";" || key(i) == ",") break;
         for (const auto& c : s.cues)
             if (c.b == i && c.kind == Span::cue) return {};
         const Mention* m = mention_at(s, i);

@@ -169,6 +169,14 @@ TEST_F(ExtractorTest, PossessedProposalRefersBackAndProgrammesAreNotOffers) {
     EXPECT_FALSE(has_edge(h, "Iran", "proposed", "nuclear_deal"));
 }
 
+TEST_F(ExtractorTest, ProposalOwnerIsNoSubjectAndObjectsStopAtAComma) {
+    auto g = run("Qatar declined Israel's proposal, urging Iran to end the attacks.");
+    EXPECT_TRUE(has_edge(g, "Qatar", "urged", "Iran"));
+    EXPECT_FALSE(has_edge(g, "Israel", "urged", "Iran"));
+    auto h = run("Oman held calls with Iranian officials to broker peace, a Russian official said.");
+    EXPECT_FALSE(has_edge(h, "Oman", "mediated", "Russia"));
+}
+
 TEST_F(ExtractorTest, OutputIsDeterministicAndExplainShowsPatterns) {
     Article a;
     a.published = "2025-05-20";
