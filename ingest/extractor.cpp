@@ -143,7 +143,7 @@ private:
     std::vector<int> subjects_of(SentenceData& s, const Span& cue, std::string& why);
     std::vector<int> actor_objects(SentenceData& s, std::size_t from, std::size_t limit, std::size_t& end_at);
     int proposal_object(SentenceData& s, std::size_t from, std::size_t limit, std::size_t& at);
-    int possessor_before(SentenceData& s, std::size_t b);
+    int possessor_before(SentenceData& s, std::size_t b, std::vector<int>* co_owners = nullptr);
     bool marker_between(const SentenceData& s, const std::string& kind, std::size_t b, std::size_t e) const;
     void emit(int src, const std::string& rel, int dst, bool negated, const std::string& modality, std::size_t sentence,
               const SentenceData& s, const std::string& pattern);
@@ -1128,7 +1128,9 @@ bool ArticleRun::marker_between(const SentenceData& s, const std::string& kind, 
     return false;
 }
 
-int ArticleRun::possessor_before(SentenceData& s, std::size_t b) {
+// The owner of the noun phrase ending at `b`; `co_owners` gets the others of a coordinated owner
+// ("the U.S. and European demand": the United States and the EU both demand).
+int ArticleRun::possessor_before(SentenceData& s, std::size_t b, std::vector<int>* co_owners) {
     if (b <= s.first) return none;
     std::size_t k = b;
     // skip lower-case modifiers between possessor and head: "Israel's latest offer", "the U.S.-drafted"
@@ -1156,6 +1158,12 @@ int ArticleRun::possessor_before(SentenceData& s, std::size_t b) {
                 if (m->form != Form::adjective && !(m->b > s.first && (key(m->b - 1) == "the" || key(m->b - 1) == "a")))
                     return none;
                 auto r = resolve(*m, s);
+                if (co_owners && !r.empty()) {
+                    const auto list = coordinated(s, m, true);
+                    for (std::size_t j = 0; j + 1 < list.size(); ++j)
+                        if (!list[j]->locative)
+                            for (int n : resolve(*list[j], s)) co_owners->push_back(n);
+                }
                 return r.empty() ? none : r[0];
             }
             return none;
@@ -1366,8 +1374,10 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
     for (const auto& p : s.proposals) {
         if (nodes_[p.node].node.type == "sanctions" || nodes_[p.node].node.type == "tariffs") continue;
         std::string rel = p.nominal;
-        const int who = possessor_before(s, p.b);
+        std::vector<int> owners;
+        const int who = possessor_before(s, p.b, &owners);
         if (who == none) continue;
+        owners.push_back(who);
         if (rel.empty()) {
             // a typed measure with an owner: "the Russian memorandum" was proposed by Russia
             const auto& t = nodes_[p.node].node.type;
@@ -1378,7 +1388,8 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             if (key(p.e - 1) == "programme" || key(p.e - 1) == "program") continue;
             rel = "proposed";
         }
-        emit(who, rel, p.node, false, "asserted", index, s, "possessive " + surface(p.b, std::min(p.e, p.b + 3)));
+        for (int owner : owners)
+            emit(owner, rel, p.node, false, "asserted", index, s, "possessive " + surface(p.b, std::min(p.e, p.b + 3)));
     }
     // "talks between A and B": the parties meet (a presupposed meeting of the two named sides)
     for (const auto& p : s.proposals) {

@@ -177,6 +177,13 @@ TEST_F(ExtractorTest, ProposalOwnerIsNoSubjectAndObjectsStopAtAComma) {
     EXPECT_FALSE(has_edge(h, "Oman", "mediated", "Russia"));
 }
 
+TEST_F(ExtractorTest, CoordinatedOwnersAllOwnTheMeasure) {
+    auto g = run("Russia rejected the Turkish and Qatari ceasefire proposal.");
+    EXPECT_TRUE(has_edge(g, "Turkey", "proposed", "ceasefire"));
+    EXPECT_TRUE(has_edge(g, "Qatar", "proposed", "ceasefire"));
+    EXPECT_TRUE(has_edge(g, "Russia", "rejected", "ceasefire"));
+}
+
 TEST_F(ExtractorTest, OutputIsDeterministicAndExplainShowsPatterns) {
     Article a;
     a.published = "2025-05-20";
