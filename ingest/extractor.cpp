@@ -1629,11 +1629,14 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
                     if (const Mention* m = mention_at(s, i); m && !m->locative) first_actor = m;
                 const bool actor_first = !objects.empty() && first_actor && (prop == none || first_actor->b < at);
                 // "welcomed Washington's offer": the possessed proposal is the object, not Washington
+                // a coordinated owner ("the Turkish and Qatari plan") owns it too: test the list's last member
+                const Mention* owner = actor_first ? mention_ending_before(s, actor_end) : nullptr;
+                if (!owner || owner->e != actor_end) owner = first_actor;
                 const bool owns_proposal = actor_first && prop != none &&
-                                           (at <= first_actor->e + 3) &&
-                                           (first_actor->e < last && (key(first_actor->e) == "'s" ||
-                                                                      first_actor->form == Form::adjective ||
-                                                                      at == first_actor->e));
+                                           (at <= owner->e + 3) &&
+                                           (owner->e < last && (key(owner->e) == "'s" ||
+                                                                owner->form == Form::adjective ||
+                                                                at == owner->e));
                 if (actor_first && !owns_proposal) {
                     for (int o : objects) emit_all(o);
                 } else if (prop != none) {

@@ -182,6 +182,10 @@ TEST_F(ExtractorTest, CoordinatedOwnersAllOwnTheMeasure) {
     EXPECT_TRUE(has_edge(g, "Turkey", "proposed", "ceasefire"));
     EXPECT_TRUE(has_edge(g, "Qatar", "proposed", "ceasefire"));
     EXPECT_TRUE(has_edge(g, "Russia", "rejected", "ceasefire"));
+    auto h = run("Ukraine welcomed the Turkish and Qatari ceasefire plan.");
+    EXPECT_TRUE(has_edge(h, "Ukraine", "welcomed", "ceasefire"));
+    EXPECT_FALSE(has_edge(h, "Ukraine", "welcomed", "Qatar"));
+    EXPECT_FALSE(has_edge(h, "Ukraine", "welcomed", "Turkey"));
 }
 
 TEST_F(ExtractorTest, OutputIsDeterministicAndExplainShowsPatterns) {
