@@ -188,6 +188,12 @@ TEST_F(ExtractorTest, CoordinatedOwnersAllOwnTheMeasure) {
     EXPECT_FALSE(has_edge(h, "Ukraine", "welcomed", "Turkey"));
 }
 
+TEST_F(ExtractorTest, MotionBackIsNoSupport) {
+    auto g = run("Oman's envoy went back to Muscat with the ceasefire plan. Qatar backs Israel.");
+    EXPECT_FALSE(has_edge(g, "Oman", "supported", "ceasefire"));
+    EXPECT_TRUE(has_edge(g, "Qatar", "supported", "Israel"));
+}
+
 TEST_F(ExtractorTest, OutputIsDeterministicAndExplainShowsPatterns) {
     Article a;
     a.published = "2025-05-20";
