@@ -176,8 +176,10 @@ Response get_graph(const Request&, const RouteParams& params, AppContext& contex
     if (!rendered) return error_response(rendered.error());
     Response res{http::status::ok, 11};
     res.set(http::field::content_type, rendered->content_type);
-    if (format != "json" && format != "cytoscape")
-        res.set(http::field::content_disposition, "attachment; filename=\"" + rendered->filename + "\"");
+    // JSON formats are read in place by pages and scripts (inline); the others are files to save.
+    const bool inline_view = format == "json" || format == "cytoscape";
+    res.set(http::field::content_disposition, std::string(inline_view ? "inline" : "attachment") + "; filename=\"" +
+                                                  rendered->filename + "\"");
     res.set("X-Parley-Truncated", slice->truncated ? "true" : "false");
     res.body() = std::move(rendered->body);
     res.prepare_payload();

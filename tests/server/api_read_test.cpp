@@ -292,6 +292,8 @@ TEST_F(ApiRead, ExportsThroughGraph) {
         EXPECT_FALSE(reply.header(http::field::content_type).empty()) << format;
     }
     EXPECT_NE(get("/v1/graph?format=gexf").header(http::field::content_disposition).find("filename="), std::string::npos);
+    EXPECT_EQ(get("/v1/graph?format=cytoscape").header(http::field::content_disposition),
+              "inline; filename=\"parley-graph.cyjs\"");
     auto cut = get("/v1/graph?limit=2");
     EXPECT_EQ(cut.header("X-Parley-Truncated"), "true");
     EXPECT_EQ(get("/v1/graph?format=pdf").status, 400u);
