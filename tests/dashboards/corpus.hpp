@@ -60,22 +60,22 @@ inline std::vector<CorpusFact> corpus_facts() {
         {0, trump, "represents", us, "2025-05-10", false, "asserted", "President"},
         {0, putin, "represents", russia, "2025-05-10", false, "asserted", "President"},
         {0, zelenskyy, "represents", ukraine, "2025-05-10", false, "asserted", "President"},
-        {0, trump, "proposed", truce, "2025-05-10"},
-        {0, zelenskyy, "accepted", truce, "2025-05-10"},
-        {0, putin, "rejected", truce, "2025-05-10"},
-        {1, russia, "proposed", talks, "2025-05-12"},
-        {1, ukraine, "welcomed", talks, "2025-05-12"},
-        {1, trump, "called", putin, "2025-05-12"},
-        {1, trump, "proposed", truce, "2025-05-12"},  // said again: a second mention of one fact
+        {0, trump, "proposed", truce, "2025-05-10", false, "asserted", ""},
+        {0, zelenskyy, "accepted", truce, "2025-05-10", false, "asserted", ""},
+        {0, putin, "rejected", truce, "2025-05-10", false, "asserted", ""},
+        {1, russia, "proposed", talks, "2025-05-12", false, "asserted", ""},
+        {1, ukraine, "welcomed", talks, "2025-05-12", false, "asserted", ""},
+        {1, trump, "called", putin, "2025-05-12", false, "asserted", ""},
+        {1, trump, "proposed", truce, "2025-05-12", false, "asserted", ""},  // said again: a second mention of one fact
         {2, putin, "represents", russia, "2025-05-20", false, "asserted", "President"},
-        {2, putin, "accepted", truce, "2025-05-20"},  // the turn that makes a contradiction
-        {2, eu, "demanded", truce, "2025-05-20"},
-        {2, eu, "criticized", russia, "2025-05-20"},  // actor -> actor: not a stance on a proposal
-        {2, zelenskyy, "rejected", talks, "2025-05-20", true},  // denied: never counted
-        {2, ukraine, "accepted", talks, "2025-05-20", false, "conditional"},  // not yet a stance
-        {3, russia, "rejected", truce, "2025-06-02"},
-        {3, trump, "met", zelenskyy, "2025-06-02"},
-        {3, ukraine, "welcomed", talks, "2025-06-02"},
+        {2, putin, "accepted", truce, "2025-05-20", false, "asserted", ""},  // the turn that makes a contradiction
+        {2, eu, "demanded", truce, "2025-05-20", false, "asserted", ""},
+        {2, eu, "criticized", russia, "2025-05-20", false, "asserted", ""},  // actor -> actor: not a stance on a proposal
+        {2, zelenskyy, "rejected", talks, "2025-05-20", true, "asserted", ""},  // denied: never counted
+        {2, ukraine, "accepted", talks, "2025-05-20", false, "conditional", ""},  // not yet a stance
+        {3, russia, "rejected", truce, "2025-06-02", false, "asserted", ""},
+        {3, trump, "met", zelenskyy, "2025-06-02", false, "asserted", ""},
+        {3, ukraine, "welcomed", talks, "2025-06-02", false, "asserted", ""},
     };
 }
 
