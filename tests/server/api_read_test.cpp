@@ -114,8 +114,11 @@ TEST_F(ApiRead, AsStateLiftsPeopleToWhatTheyRepresent) {
                                                    "Russia proposed energy strike pause",
                                                    "Russia proposed direct talks in Istanbul",
                                                    "Pope Leo XIV proposed Vatican peace talks"}));
-    for (const auto& e : body["data"])
-        if (e["target"]["name"] == "energy strike pause") EXPECT_EQ(e["via"]["name"], "Vladimir Putin");
+    for (const auto& e : body["data"]) {
+        if (e["target"]["name"] == "energy strike pause") {
+            EXPECT_EQ(e["via"]["name"], "Vladimir Putin");
+        }
+    }
     // A source filter on the state also finds what its representatives did.
     EXPECT_EQ(facts(get_json("/v1/edges?source=Russia&as_state=true&relation=proposed,rejected")),
               (std::set<std::string>{"Russia proposed energy strike pause", "Russia proposed direct talks in Istanbul",
