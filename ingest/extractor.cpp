@@ -15,8 +15,8 @@ namespace {
 
 constexpr int none = -1;
 // Word classes of cues/words.tsv the grammar asks about, looked up once per article (not per token).
-enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, fronting, word_class_count };
-const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier", "fronting"};
+enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, fronting, clause_opener, mediation, preposition, role_noun, event_anaphor, host_verb, purpose_head, word_class_count };
+const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier", "fronting", "clause_opener", "mediation", "preposition", "role_noun", "event_anaphor", "host_verb", "purpose_head"};
 
 bool ends_with_ing(const std::string& w) { return w.size() > 5 && w.compare(w.size() - 3, 3, "ing") == 0; }
 
@@ -139,6 +139,15 @@ private:
     bool proposal_at_or_after(const SentenceData& s, std::size_t from, std::size_t to) const;
     const Mention* mention_ending_before(const SentenceData& s, std::size_t tok) const;
     std::vector<int> resolve(const Mention& m, const SentenceData& s);
+    int subject_antecedent(const Mention& pronoun, const SentenceData& s) const;
+    std::vector<int> main_clause_subjects(SentenceData& s, std::size_t before);
+    bool refusal_before(const SentenceData& s, std::size_t cue_b) const;
+    int warning_target(SentenceData& s, std::size_t from, const std::vector<int>& subjects);
+    int gapped_proposal(const SentenceData& s, std::size_t cue_b) const;
+    bool same_side(int node, const std::vector<int>& others) const;
+    int counterpart(const Mention& possessive, SentenceData& s);
+    void mediators(std::size_t index, SentenceData& s);
+    std::string modality_of(const SentenceData& s, std::size_t b) const;
     std::vector<const Mention*> coordinated(const SentenceData& s, const Mention* head, bool leftwards) const;
     std::vector<int> subjects_of(SentenceData& s, const Span& cue, std::string& why);
     std::vector<int> actor_objects(SentenceData& s, std::size_t from, std::size_t limit, std::size_t& end_at);
@@ -177,7 +186,6 @@ private:
     std::vector<int> proposal_recent_;            // proposal nodes, most recent last
     std::vector<Edge> edges_;
     std::set<std::tuple<int, std::string, int, bool>> edge_keys_;
-    std::set<std::tuple<int, int>> represents_;
     std::vector<bool> consumed_;                  // cue tokens taken by another cue's object span
     std::string year_;
 };
@@ -1038,7 +1046,11 @@ void ArticleRun::find_quotes() {
         if (speaker == none) {
             for (std::size_t k = b; k-- > 0 && k + 14 > b;) {
                 if (is_report(k)) {
-                    speaker = mention_near(k >= 12 ? k - 12 : 0, k);
+                    // the nearest actor before the verb: "In a post on Truth Social, Trump said:" is Trump's
+                    for (std::size_t q = k; q-- > 0 && q + 12 > k && speaker == none;) {
+                        if (key(q) == "." || key(q) == "\"") break;
+                        speaker = actor_at[q];
+                    }
                     break;
                 }
                 if (key(k) == "\"" ) break;
@@ -1077,6 +1089,7 @@ std::vector<int> ArticleRun::resolve(const Mention& m, const SentenceData& s) {
         return {};
     }
     if (p == "he" || p == "she" || p == "his" || (p == "her" && m.e < s.last && !toks_[m.e].word)) {
+        if (int antecedent = subject_antecedent(m, s); antecedent != none) return {antecedent};
         if (last_subject_person_ != none) return {last_subject_person_};
         if (!person_order_.empty()) return {person_order_.back()};
         return {};
@@ -1087,6 +1100,21 @@ std::vector<int> ArticleRun::resolve(const Mention& m, const SentenceData& s) {
             if (*it != last_subject_person_) return {*it};
     }
     return {};
+}
+
+// A "he"/"she" inside a sentence whose clause subject is a named person refers to that person: "Trump has
+// claimed that he brokered the truce", "Putin told Trump he would pause strikes" (not the object Trump), "the
+// American leader's claim that he ...". The nearest preceding person in subject or possessor position wins.
+int ArticleRun::subject_antecedent(const Mention& pronoun, const SentenceData& s) const {
+    int found = none;
+    for (const auto& m : s.mentions) {
+        if (m.b >= pronoun.b) break;
+        if (!m.pronoun.empty() || m.locative || m.nodes.size() != 1 || !nodes_[m.nodes[0]].is_person) continue;
+        const bool possessor = m.e < s.last && key(m.e) == "'s";
+        const bool subject_position = m.b == s.first || is(W::clause_opener, key(m.b - 1));
+        if (possessor || subject_position) found = m.nodes[0];
+    }
+    return found;
 }
 
 // The coordinated list around `head`: "A, B and C" (mentions separated only by commas and "and").
@@ -1208,13 +1236,19 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
             i = m->b;
             continue;
         }
+        // "Saudi Arabia, Qatar and the Gulf Cooperation Council (GCC) praised": the list ends before the parenthesis
+        if (m->b > s.first + 1 && key(m->b - 1) == "(")
+            if (const Mention* named = mention_ending_before(s, m->b - 1); named && named->e == m->b - 1) m = named;
         auto list = coordinated(s, m, true);
         const Mention* head = list.front();
-        if (head->b > s.first) {
+        if (head->b > s.first && is(W::preposition, key(head->b - 1))) {
             const std::string& p = key(head->b - 1);
-            if (p == "with" || p == "between" || p == "of" || p == "against" || p == "over" || p == "for" ||
-                p == "from" || p == "by" || p == "among" || p == "than" || p == "on" || p == "to" || p == "at" ||
-                p == "in" || p == "into") {
+            // "with Russia refusing to discuss": an absolute clause whose subject is the actor
+            const bool absolute = p == "with" && m->e == k && ends_with_ing(key(cue.b));
+            // "officials from the two countries agreed", "a spokesperson for the Chinese embassy said"
+            const bool spokesman = (p == "from" || p == "of" || p == "for") && head->b >= s.first + 2 &&
+                                   is(W::role_noun, key(head->b - 2));
+            if (!absolute && !spokesman) {
                 i = head->b;
                 continue;
             }
@@ -1251,6 +1285,153 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
     return {};
 }
 
+std::string ArticleRun::modality_of(const SentenceData& s, std::size_t b) const {
+    const std::size_t from = b >= s.first + 5 ? b - 5 : s.first;
+    if (marker_between(s, "conditional", b, s.last)) return "conditional";
+    if (marker_between(s, "future", from, b)) return "future";
+    if (marker_between(s, "report", s.first, s.last)) return "reported";
+    return "asserted";
+}
+
+// Mediators named by a noun: "Omani mediators", "mediator Qatar", "mediators from Egypt and the US",
+// "mediation by the US", "Qatar's mediation". They mediate the sentence's measure nearest to the noun.
+void ArticleRun::mediators(std::size_t index, SentenceData& s) {
+    for (const auto& m : s.mentions) {
+        if (m.locative || !m.pronoun.empty() || m.nodes.empty()) continue;
+        std::size_t noun = s.last;  // the mediation noun's token
+        std::vector<const Mention*> actors{&m};
+        if (is(W::mediation, key(m.e - 1))) noun = m.e - 1;
+        else if (m.e < s.last && is(W::mediation, key(m.e))) noun = m.e;
+        else if (m.e + 1 < s.last && key(m.e) == "'s" && is(W::mediation, key(m.e + 1))) noun = m.e + 1;
+        else if (m.b > s.first && is(W::mediation, key(m.b - 1))) noun = m.b - 1;
+        else {
+            std::size_t k = m.b;
+            if (k > s.first && key(k - 1) == "the") --k;
+            if (k >= s.first + 2 && (key(k - 1) == "by" || key(k - 1) == "from" || key(k - 1) == "of") &&
+                is(W::mediation, key(k - 2))) {
+                noun = k - 2;
+                actors = coordinated(s, &m, false);
+            }
+        }
+        if (noun == s.last) continue;
+        // "Trump's mediation offer", "a proposal for a mediation by the US": offered, not done
+        bool offered = false;
+        for (const auto& p : s.proposals)
+            offered = offered || (p.b == noun + 1 && nodes_[p.node].node.type == "other") ||
+                      (p.nominal == "proposed" && p.e <= noun && p.e + 3 > noun);
+        if (offered) continue;
+        int target = none;
+        std::size_t distance = s.last;
+        for (const auto& p : s.proposals) {
+            if (p.b <= noun && noun < p.e) continue;  // "mediation" itself is not what is mediated
+            const std::size_t d = p.b > noun ? p.b - noun : noun - p.b;
+            if (d < distance) {
+                distance = d;
+                target = p.node;
+            }
+        }
+        if (target == none) {
+            note("no edge for mediator '" + surface(m.b, m.e) + "': no measure in the sentence");
+            continue;
+        }
+        bool negated = false;
+        for (std::size_t k = noun >= s.first + 3 ? noun - 3 : s.first; k < noun; ++k)
+            negated = negated || key(k) == "without" || marker_between(s, "negation", k, k + 1);
+        for (const Mention* a : actors)
+            if (!a->locative)
+                for (int n : resolve(*a, s))
+                    emit(n, "mediated", target, negated, modality_of(s, noun), index, s, "mediator noun '" + key(noun) + "'");
+    }
+}
+
+// The first clause subject of the sentence: the nearest actor from the start that no preposition governs.
+std::vector<int> ArticleRun::main_clause_subjects(SentenceData& s, std::size_t before) {
+    for (std::size_t i = s.first; i < before; ++i) {
+        const Mention* m = mention_at(s, i);
+        if (!m || m->b != i) continue;
+        i = m->e - 1;
+        if (m->locative || (m->b > s.first && is(W::preposition, key(m->b - 1)))) continue;
+        if (m->e < before && key(m->e) == "'s") continue;  // "Israel's offer ...": the possessor is not the subject
+        std::vector<int> out;
+        for (const Mention* mm : coordinated(s, m, false))
+            for (int n : resolve(*mm, s)) out.push_back(n);
+        return out;
+    }
+    return {};
+}
+
+// "will never accept", "cannot accept", "would not accept": a negation with a modal or "never" right before.
+bool ArticleRun::refusal_before(const SentenceData& s, std::size_t cue_b) const {
+    const std::size_t from = cue_b >= s.first + 4 ? cue_b - 4 : s.first;
+    for (std::size_t k = from; k < cue_b; ++k)
+        if (key(k) == "never" || key(k) == "cannot" || key(k) == "can't" || key(k) == "won't" ||
+            ((key(k) == "will" || key(k) == "would" || key(k) == "can" || key(k) == "could") && k + 1 < cue_b &&
+             (key(k + 1) == "not" || key(k + 1) == "n't" || key(k + 1) == "never")))
+            return true;
+    return false;
+}
+
+// "warned that Moscow would pay a price": with no direct object, the first other actor of the complement
+// clause is the one warned. The clause ends at ", and", ", but" or ";" (a new clause with its own subject).
+int ArticleRun::warning_target(SentenceData& s, std::size_t from, const std::vector<int>& subjects) {
+    bool complement = false;
+    for (std::size_t k = from; k < std::min(s.last, from + 4) && !complement; ++k) complement = key(k) == "that";
+    if (!complement) return none;
+    for (std::size_t i = from; i < std::min(s.last, from + 30); ++i) {
+        if (key(i) == ";" || (key(i) == "," && i + 1 < s.last && (key(i + 1) == "and" || key(i + 1) == "but"))) break;
+        const Mention* m = mention_at(s, i);
+        if (!m || m->b != i) continue;
+        i = m->e - 1;
+        if (m->locative || !m->pronoun.empty() || (m->e < s.last && key(m->e) == "'s")) continue;
+        for (int n : resolve(*m, s))
+            if (!same_side(n, subjects)) return n;
+    }
+    return none;
+}
+
+// "a 30-day ceasefire the U.S. had pitched", "the plan that Kyiv rejected": the subject right after a
+// proposal phrase, with no object of its own, takes that proposal as object.
+int ArticleRun::gapped_proposal(const SentenceData& s, std::size_t cue_b) const {
+    std::size_t k = cue_b;
+    while (k > s.first && (is(W::adverb, key(k - 1)) || key(k - 1) == "had" || key(k - 1) == "has" ||
+                           key(k - 1) == "have"))
+        --k;
+    const Mention* m = mention_ending_before(s, k);
+    if (!m || m->e != k || m->locative) return none;
+    std::size_t head = m->b;
+    if (head > s.first && (key(head - 1) == "that" || key(head - 1) == "which")) --head;
+    for (const auto& p : s.proposals)
+        if (p.e == head) return p.node;
+    return none;
+}
+
+// "urged his Russian counterpart": the holder, in the named state, of the possessor's own office.
+int ArticleRun::counterpart(const Mention& possessive, SentenceData& s) {
+    const Mention* next = mention_at(s, possessive.e);
+    if (!next || next->person || next->nodes.size() != 1 || key(next->e - 1) != "counterpart") return none;
+    const auto owner = resolve(possessive, s);
+    if (owner.size() != 1 || !nodes_[owner[0]].is_person) return none;
+    for (const auto& [state, title] : nodes_[owner[0]].offices)
+        if (state != next->nodes[0] && !title.empty())
+            if (int holder = office_holder(next->nodes[0], title, false); holder != none) return holder;
+    return none;
+}
+
+// Whether `node` is one of `others`, represents one of them, is represented by one, or serves the same
+// state or organization as one ("Witkoff warned ... by Trump's deadline": not a warning to Trump).
+bool ArticleRun::same_side(int node, const std::vector<int>& others) const {
+    auto owners = [&](int n) {
+        std::set<int> out{n};
+        for (const auto& o : nodes_[n].offices) out.insert(o.first);
+        return out;
+    };
+    const auto mine = owners(node);
+    for (int o : others)
+        for (int owner : owners(o))
+            if (mine.count(owner)) return true;
+    return false;
+}
+
 std::vector<int> ArticleRun::actor_objects(SentenceData& s, std::size_t from, std::size_t limit, std::size_t& end_at) {
     for (std::size_t i = from; i < limit; ++i) {
         // the object phrase ends at a comma: "to broker peace, a White House official said" has no actor object
@@ -1259,6 +1440,17 @@ std::vector<int> ArticleRun::actor_objects(SentenceData& s, std::size_t from, st
             if (c.b == i && c.kind == Span::cue) return {};
         const Mention* m = mention_at(s, i);
         if (!m) continue;
+        // a locative is a venue; a possessive pronoun is not the object but its owner ("met his counterpart, B")
+        const bool possessive = is(W::possessive_pronoun, m->pronoun) && m->e < limit && toks_[m->e].word &&
+                                !(m->pronoun == "her" && (is(W::preposition, key(m->e)) || is(W::clause_opener, key(m->e))));
+        if (possessive) {
+            if (int c = counterpart(*m, s); c != none) {
+                end_at = m->e;
+                return {c};
+            }
+            i = m->e - 1;
+            continue;
+        }
         if (m->locative) {
             i = m->e - 1;
             continue;
@@ -1362,13 +1554,6 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         note("nothing: a question");
         return;
     }
-    auto modality_at = [&](std::size_t b) {
-        std::size_t from = b >= first + 5 ? b - 5 : first;
-        if (marker_between(s, "conditional", b, last)) return std::string("conditional");
-        if (marker_between(s, "future", from, b)) return std::string("future");
-        if (marker_between(s, "report", first, last)) return std::string("reported");
-        return std::string("asserted");
-    };
 
     // Nominalised acts: "Kyiv's proposal", "the U.S. demand for a ceasefire", "Ukraine's rejection of X".
     for (const auto& p : s.proposals) {
@@ -1394,7 +1579,13 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
     // "talks between A and B": the parties meet (a presupposed meeting of the two named sides)
     for (const auto& p : s.proposals) {
         const auto& t = nodes_[p.node].node.type;
-        if ((t != "peace_talks" && t != "meeting" && t != "nuclear_deal") || p.e + 1 >= last || key(p.e) != "between")
+        std::size_t between = p.e;
+        // "a meeting in Muscat between A and B": a venue may stand between the talks and their parties
+        if (const Mention* venue = between < last ? mention_at(s, between + 1) : nullptr;
+            venue && venue->locative && venue->b == between + 1)
+            between = venue->e;
+        if ((t != "peace_talks" && t != "meeting" && t != "nuclear_deal") || between + 1 >= last ||
+            key(between) != "between")
             continue;
         // not when the talks are only proposed, demanded, refused or offered ("offered to host talks between")
         bool hypothetical = false;
@@ -1406,9 +1597,9 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         }
         if (hypothetical) continue;
         std::size_t end_at = p.e;
-        auto parties = actor_objects(s, p.e + 1, std::min(last, p.e + 3), end_at);
+        auto parties = actor_objects(s, between + 1, std::min(last, between + 3), end_at);
         for (std::size_t k = 1; k < parties.size(); ++k)
-            emit(parties[0], "met", parties[k], false, modality_at(p.b), index, s, "talks between");
+            emit(parties[0], "met", parties[k], false, modality_of(s, p.b), index, s, "talks between");
     }
     // "proposal by X", "offer from X"
     for (const auto& p : s.proposals) {
@@ -1417,6 +1608,8 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         if (const Mention* m = mention_at(s, p.e + 1); m && m->b == p.e + 1)
             for (int n : resolve(*m, s)) emit(n, "proposed", p.node, false, "asserted", index, s, "proposal by");
     }
+
+    mediators(index, s);
 
     const Span* previous = nullptr;
     std::vector<int> previous_subjects;
@@ -1468,6 +1661,11 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             note("no edge for '" + surface(c.b, c.e) + "': a noun after a determiner");
             continue;
         }
+        // "efforts to reach a ceasefire", "met to discuss ways to end the war": a purpose, not an act
+        if (c.b >= first + 2 && key(c.b - 1) == "to" && is(W::purpose_head, key(c.b - 2))) {
+            note("no edge for '" + surface(c.b, c.e) + "': a purpose ('" + key(c.b - 2) + " to')");
+            continue;
+        }
         bool negated = false;
         {
             std::size_t from = c.b >= first + 4 ? c.b - 4 : first;
@@ -1477,7 +1675,13 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             for (const auto& m : s.markers)
                 if (m.kind == "negation" && m.e - m.b >= 2 && key(m.b).rfind("den", 0) == 0 && m.b < c.b) negated = true;
         }
-        const std::string modality = modality_at(c.b);
+        const std::string modality = modality_of(s, c.b);
+        // "will never accept", "cannot accept", "would not accept": a refusal, not a denied acceptance
+        std::string relation = cue.relation;
+        if (negated && relation == "accepted" && refusal_before(s, c.b)) {
+            relation = "rejected";
+            negated = false;
+        }
 
         // Passive or reduced relative with an agent: "was rejected by Moscow", "the plan put forward by Egypt".
         bool passive_be = false;
@@ -1508,7 +1712,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
                         patients = {target};
                     }
                     for (int a : agents)
-                        for (int t : patients) emit(a, cue.relation, t, negated, modality, index, s, "passive " + pattern);
+                        for (int t : patients) emit(a, relation, t, negated, modality, index, s, "passive " + pattern);
                     if (patients.empty()) note("no edge for '" + surface(c.b, c.e) + "': passive without a patient");
                     previous = &c;
                     previous_subjects = agents;
@@ -1528,7 +1732,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             if (const Mention* m = mention_ending_before(s, c.b - 1); m && m->e == c.b - 1 && !m->locative) {
                 std::size_t at = 0;
                 const int prop = cue.object == ObjectKind::actor ? none : proposal_object(s, c.e, std::min(last, c.e + 4), at);
-                for (int n : resolve(*m, s)) emit(n, cue.relation, prop, negated, modality, index, s, "compound " + pattern);
+                for (int n : resolve(*m, s)) emit(n, relation, prop, negated, modality, index, s, "compound " + pattern);
                 continue;
             }
         }
@@ -1565,6 +1769,11 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
                 !previous_subjects.empty();
             if (coordinated_predicate && subjects.empty()) subjects = previous_subjects;
         }
+        if (subjects.empty() && c.b > first + 1 && key(c.b - 1) == "," && ends_with_ing(lead)) {
+            // "Hamas postponed the release, accusing Israel of violations": the participle's subject is the
+            // main clause's
+            subjects = main_clause_subjects(s, c.b);
+        }
         if (subjects.empty()) subjects = subjects_of(s, c, why);
         if (subjects.empty()) {
             note("no edge for '" + surface(c.b, c.e) + "': " + why);
@@ -1583,7 +1792,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         };
         auto emit_all = [&](int obj) {
             for (int sub : subjects) {
-                emit(sub, cue.relation, obj, negated, modality, index, s, pattern);
+                emit(sub, relation, obj, negated, modality, index, s, pattern);
                 fired = true;
             }
         };
@@ -1593,10 +1802,22 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         if (reciprocal && subjects.size() >= 2 && cue.object != ObjectKind::proposal) {
             // "both countries accused each other": every subject to every other one
             for (int a : subjects)
-                for (int b : subjects) emit(a, cue.relation, b, negated, modality, index, s, pattern + " (each other)");
+                for (int b : subjects) emit(a, relation, b, negated, modality, index, s, pattern + " (each other)");
             previous = &c;
             previous_subjects = subjects;
             continue;
+        }
+        if (relation == "met" && is(W::host_verb, lead)) {
+            // "Oman hosted talks between the US and Iran": the host mediates; the parties meet (see above)
+            std::size_t at = 0;
+            const int prop = proposal_object(s, c.e, std::min(last, c.e + 4), at);
+            const std::string type = prop == none ? "" : nodes_[prop].node.type;
+            if (type == "meeting" || type == "peace_talks" || type == "nuclear_deal") {
+                for (int sub : subjects) emit(sub, "mediated", prop, negated, modality, index, s, "hosted " + pattern);
+                previous = &c;
+                previous_subjects = subjects;
+                continue;
+            }
         }
         if (cue.object == ObjectKind::actor || cue.object == ObjectKind::none) {
             auto objects = cue.object == ObjectKind::none ? std::vector<int>{}
@@ -1604,19 +1825,24 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             if (objects.empty() && cue.object == ObjectKind::none && subjects.size() >= 2) {
                 // "A and B held a video call", "Russian, Ukrainian and Turkish delegations met": first-named to each other
                 for (std::size_t k = 1; k < subjects.size(); ++k)
-                    emit(subjects[0], cue.relation, subjects[k], negated, modality, index, s, pattern + " (joint)");
+                    emit(subjects[0], relation, subjects[k], negated, modality, index, s, pattern + " (joint)");
                 fired = true;
             }
+            if (objects.empty() && relation == "warned")
+                if (int target = warning_target(s, c.e, subjects); target != none) emit_all(target);
             for (int o : objects) emit_all(o);
         } else {
             std::size_t at = 0;
             int prop = proposal_object(s, c.e, std::min(last, c.e + 16), at);
+            if (prop == none && (prop = gapped_proposal(s, c.b)) != none) at = c.e;
             // "Iran agreed.", "Hamas accepted it": a response with no object of its own answers the article's
             // latest measure (only responses; "Russia proposed." names nothing).
-            const bool response = cue.relation == "accepted" || cue.relation == "rejected" ||
-                                  cue.relation == "welcomed" || cue.relation == "supported";
+            const bool response = relation == "accepted" || relation == "rejected" ||
+                                  relation == "welcomed" || relation == "supported";
+            // "welcomed the announcement", "backed the move": the article's latest measure
+            const bool event_anaphor = c.e + 1 < last && is(W::determiner, key(c.e)) && is(W::event_anaphor, key(c.e + 1));
             if (prop == none && response && !proposal_recent_.empty() &&
-                (c.e >= last || key(c.e) == "." || key(c.e) == "!" || key(c.e) == ";" ||
+                (c.e >= last || key(c.e) == "." || key(c.e) == "!" || key(c.e) == ";" || event_anaphor ||
                  (key(c.e) == "it" && (c.e + 1 >= last || !toks_[c.e + 1].word || key(c.e + 1) == "and")))) {
                 prop = proposal_recent_.back();
                 at = c.e;
@@ -1648,7 +1874,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
                 consume(c.e, at);
             }
         }
-        if (!fired) note("no edge for '" + surface(c.b, c.e) + "' (" + cue.relation + "): no " +
+        if (!fired) note("no edge for '" + surface(c.b, c.e) + "' (" + relation + "): no " +
                          (cue.object == ObjectKind::actor ? "actor" : cue.object == ObjectKind::proposal ? "proposal" : "object") +
                          " after it");
         if (fired) {
