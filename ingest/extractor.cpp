@@ -119,6 +119,7 @@ private:
     std::size_t match_name(std::size_t i, std::size_t last) const;
     bool proper_noun_neighbour(std::size_t b, std::size_t e, std::size_t first, std::size_t last) const;
     void find_mentions(SentenceData& s);
+    void remember_pairs(const SentenceData& s);
     std::optional<Mention> person_at(std::size_t i, SentenceData& s);
     std::size_t appositive(std::size_t i, std::size_t last, int person);
     int resolve_role(int owner, const std::string& title, const std::string& rank, bool leader_word);
@@ -184,6 +185,7 @@ private:
     std::vector<int> quote_speaker_;              // per token: node of the quote's speaker, or none
     std::vector<bool> in_quote_;
     std::vector<int> proposal_recent_;            // proposal nodes, most recent last
+    std::vector<int> pair_[2];                    // the last pair of persons [0] / states [1] joined by "and"
     std::vector<Edge> edges_;
     std::set<std::tuple<int, std::string, int, bool>> edge_keys_;
     std::vector<bool> consumed_;                  // cue tokens taken by another cue's object span
@@ -611,15 +613,19 @@ void ArticleRun::find_mentions(SentenceData& s) {
             ++i;
             continue;
         }
-        // "the two leaders", "both sides": the last two persons or states of the article.
+        // "the two leaders", "both sides", "the parties": the pair named last ("talks between A and B"),
+        // else the last two persons or states of the article.
         {
             std::size_t j = i;
             if (key(j) == "the" && j + 1 < last) ++j;
-            if ((key(j) == "two" || key(j) == "both") && j + 1 < last) {
+            const bool counted = (key(j) == "two" || key(j) == "both") && j + 1 < last;
+            const bool bare = !counted && j > i && (key(j) == "parties" || key(j) == "delegations" || key(j) == "sides");
+            if (bare) --j;  // "the parties": the same as "the two parties"
+            if (counted || (bare && pair_[1].size() == 2)) {
                 const bool people = is(W::plural_people, key(j + 1));
                 const bool states = is(W::plural_states, key(j + 1));
                 if (people || states) {
-                    auto nodes = recent_nodes(people, 2);
+                    auto nodes = pair_[people ? 0 : 1].size() == 2 ? pair_[people ? 0 : 1] : recent_nodes(people, 2);
                     if (states && nodes.size() < 2) nodes = recent_nodes(false, 2);
                     if (nodes.size() == 2) {
                         Mention m;
@@ -763,6 +769,21 @@ void ArticleRun::find_mentions(SentenceData& s) {
             s.mentions.push_back(m);
         }
         ++i;
+    }
+    remember_pairs(s);
+}
+
+// "A and B", "between A and B": two persons or two states joined by "and" become the article's current pair.
+void ArticleRun::remember_pairs(const SentenceData& s) {
+    for (std::size_t k = 0; k + 1 < s.mentions.size(); ++k) {
+        const Mention& a = s.mentions[k];
+        const Mention& b = s.mentions[k + 1];
+        if (a.nodes.size() != 1 || b.nodes.size() != 1 || a.nodes[0] == b.nodes[0] || !a.pronoun.empty() ||
+            !b.pronoun.empty() || b.b < a.e || b.b > a.e + 2 || key(a.e) != "and")
+            continue;
+        const bool people = nodes_[a.nodes[0]].is_person && nodes_[b.nodes[0]].is_person;
+        const bool states = nodes_[a.nodes[0]].node.kind == "state" && nodes_[b.nodes[0]].node.kind == "state";
+        if (people || states) pair_[people ? 0 : 1] = {a.nodes[0], b.nodes[0]};
     }
 }
 
@@ -1121,6 +1142,7 @@ int ArticleRun::subject_antecedent(const Mention& pronoun, const SentenceData& s
 std::vector<const Mention*> ArticleRun::coordinated(const SentenceData& s, const Mention* head, bool leftwards) const {
     std::vector<const Mention*> list{head};
     const Mention* cur = head;
+    bool joined = false;
     while (true) {
         const Mention* next = nullptr;
         for (const auto& m : s.mentions) {
@@ -1133,6 +1155,7 @@ std::vector<const Mention*> ArticleRun::coordinated(const SentenceData& s, const
                 only_links = key(k) == "," || key(k) == "and" || key(k) == "the";
             }
             if (!only_links) continue;
+            joined = joined || has_and;
             next = &m;
             if (!leftwards && has_and) {
                 list.push_back(next);
@@ -1140,13 +1163,14 @@ std::vector<const Mention*> ArticleRun::coordinated(const SentenceData& s, const
             }
             break;
         }
-        if (!next || next->locative) break;
+        if (!next || next->locative || (leftwards && !next->pronoun.empty())) break;
         list.push_back(next);
         cur = next;
         if (list.size() > 12) break;
     }
+    // "Russia, EU chief Kallas said", "According to him, Russia offered": no "and", so no list
+    if (list.size() > 1 && !joined) return {head};
     if (leftwards) std::reverse(list.begin(), list.end());
-    else if (list.size() > 1) return {head};  // "Russia, EU chief Kallas said": no "and", so no list
     return list;
 }
 
