@@ -18,6 +18,23 @@ constexpr int none = -1;
 enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, fronting, clause_opener, mediation, preposition, role_noun, event_anaphor, host_verb, purpose_head, word_class_count };
 const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier", "fronting", "clause_opener", "mediation", "preposition", "role_noun", "event_anaphor", "host_verb", "purpose_head"};
 
+// The name a person is called by on second mention: the last word, or the one before a regnal number
+// ("Leo" of "Pope Leo XIV"); empty for a one-word name.
+std::string short_name(const std::string& name) {
+    std::vector<std::string> words;
+    for (std::size_t b = 0, e; b < name.size(); b = e + 1) {
+        e = name.find(' ', b);
+        if (e == std::string::npos) e = name.size();
+        if (e > b) words.push_back(name.substr(b, e - b));
+    }
+    if (words.size() < 2) return {};
+    const auto regnal = [](const std::string& w) {
+        return w.find_first_not_of("IVXL") == std::string::npos;
+    };
+    if (regnal(words.back()) && words.size() >= 3) return words[words.size() - 2];
+    return words.back();
+}
+
 bool ends_with_ing(const std::string& w) { return w.size() > 5 && w.compare(w.size() - 3, 3, "ing") == 0; }
 
 constexpr int pronoun_speaker = -2;  // a quotation said by "he"/"she": resolved when the quote is read
@@ -646,9 +663,8 @@ void ArticleRun::find_mentions(SentenceData& s) {
             for (int n : pm->nodes)
                 if (nodes_[n].is_person) {
                     person_order_.push_back(n);
-                    const auto& name = nodes_[n].node.name;
-                    const auto pos = name.rfind(' ');
-                    if (pos != std::string::npos) surname_[fold_key(name.substr(pos + 1))] = n;
+                    if (auto last_name = short_name(nodes_[n].node.name); !last_name.empty())
+                        surname_[fold_key(last_name)] = n;
                     for (const auto& o : nodes_[n].offices)
                         if (nodes_[o.first].node.kind == "state") state_order_.push_back(o.first);
                 }
@@ -1432,7 +1448,8 @@ int ArticleRun::gapped_proposal(const SentenceData& s, std::size_t cue_b) const 
 // "urged his Russian counterpart": the holder, in the named state, of the possessor's own office.
 int ArticleRun::counterpart(const Mention& possessive, SentenceData& s) {
     const Mention* next = mention_at(s, possessive.e);
-    if (!next || next->person || next->nodes.size() != 1 || key(next->e - 1) != "counterpart") return none;
+    if (!next || next->person || next->nodes.size() != 1) return none;
+    if (key(next->e - 1) != "counterpart" && (next->e >= s.last || key(next->e) != "counterpart")) return none;
     const auto owner = resolve(possessive, s);
     if (owner.size() != 1 || !nodes_[owner[0]].is_person) return none;
     for (const auto& [state, title] : nodes_[owner[0]].offices)
@@ -1972,10 +1989,8 @@ ArticleGraph ArticleRun::run() {
         out_id[n] = static_cast<int>(g.nodes.size()) + 1;
         Node node = r.node;
         node.id = "n" + std::to_string(out_id[n]);
-        if (r.is_person) {
-            const auto pos = node.name.rfind(' ');
-            if (pos != std::string::npos && node.aliases.empty()) node.aliases.push_back(node.name.substr(pos + 1));
-        }
+        if (r.is_person && node.aliases.empty())
+            if (auto last_name = short_name(node.name); !last_name.empty()) node.aliases.push_back(last_name);
         g.nodes.push_back(std::move(node));
     }
     for (std::size_t n = 0; n < nodes_.size(); ++n) {
