@@ -86,6 +86,7 @@ struct SentenceData {
     std::vector<Marker> markers;
     bool discard = false;
     std::string discard_why;
+    int latest_proposal = none;  // the measure mentioned last up to the end of this sentence
 };
 
 struct Trace {
@@ -765,14 +766,25 @@ void ArticleRun::find_mentions(SentenceData& s) {
             }
         }
         // "the alliance", "the bloc": the organization named last.
-        if (is(W::org_anaphor, t.key) && i > first && key(i - 1) == "the" && !org_order_.empty()) {
-            Mention m;
-            m.b = i - 1;
-            m.e = i + 1;
-            m.nodes = {org_order_.back()};
-            s.mentions.push_back(m);
-            ++i;
-            continue;
+        // "the group", "the movement": the armed group or party named last (Hamas, Hezbollah), never a news agency.
+        if (is(W::org_anaphor, t.key) && i > first && key(i - 1) == "the") {
+            const bool movement = t.key == "group" || t.key == "movement" || t.key == "militia";
+            int found = none;
+            for (auto it = org_order_.rbegin(); it != org_order_.rend() && found == none; ++it) {
+                const auto& category = nodes_[*it].actor >= 0 ? d_.actors[nodes_[*it].actor].category : std::string();
+                if (category == "media" || category == "company") continue;
+                if (movement && category != "non_state_armed" && category != "political_party") continue;
+                found = *it;
+            }
+            if (found != none) {
+                Mention m;
+                m.b = i - 1;
+                m.e = i + 1;
+                m.nodes = {found};
+                s.mentions.push_back(m);
+                ++i;
+                continue;
+            }
         }
         // Pronouns are resolved in the relation pass, in reading order.
         if (is(W::person_pronoun_subject, t.key) || is(W::person_pronoun_object, t.key) ||
@@ -798,7 +810,10 @@ void ArticleRun::remember_pairs(const SentenceData& s) {
             !b.pronoun.empty() || b.b < a.e || b.b > a.e + 2 || key(a.e) != "and")
             continue;
         const bool people = nodes_[a.nodes[0]].is_person && nodes_[b.nodes[0]].is_person;
-        const bool states = nodes_[a.nodes[0]].node.kind == "state" && nodes_[b.nodes[0]].node.kind == "state";
+        auto collective = [&](int n) {  // a state or an organization such as Hamas
+            return nodes_[n].node.kind == "state" || nodes_[n].node.kind == "organization";
+        };
+        const bool states = collective(a.nodes[0]) && collective(b.nodes[0]);
         if (people || states) pair_[people ? 0 : 1] = {a.nodes[0], b.nodes[0]};
     }
 }
@@ -1036,6 +1051,7 @@ void ArticleRun::find_spans(SentenceData& s) {
         pm.node = proposal_node(type, b, e, generic && anaphoric, s);
         s.proposals.push_back(pm);
     }
+    if (!proposal_recent_.empty()) s.latest_proposal = proposal_recent_.back();
 }
 
 // ------------------------------------------------------------------------------------------------ quotes
@@ -1646,8 +1662,16 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
     for (const auto& p : s.proposals) {
         if (p.nominal != "proposed" || p.e + 1 >= last) continue;
         if (key(p.e) != "by" && key(p.e) != "from") continue;
-        if (const Mention* m = mention_at(s, p.e + 1); m && m->b == p.e + 1)
+        if (const Mention* m = mention_at(s, p.e + 1); m && m->b == p.e + 1) {
+            // "the proposal by Trump's envoy, Steve Witkoff": the named envoy, not Trump
+            if (m->e + 2 < last && key(m->e) == "'s" && is(W::role_noun, key(m->e + 1)))
+                for (std::size_t k = m->e + 2; k < std::min(last, m->e + 4); ++k)
+                    if (const Mention* named = mention_at(s, k); named && named->person && named->b == k) {
+                        m = named;
+                        break;
+                    }
             for (int n : resolve(*m, s)) emit(n, "proposed", p.node, false, "asserted", index, s, "proposal by");
+        }
     }
 
     mediators(index, s);
@@ -1696,8 +1720,10 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         }
         // After a determiner a cue word is a noun ("the sanctions", "a call", "its support"), not a verb;
         // after a possessive it stays an act of the possessor ("Erdogan's offer to host talks").
+        std::size_t before_cue = c.b;  // "the previously agreed ceasefire": skip adverbs back to the determiner
+        while (before_cue > first + 1 && is(W::adverb, key(before_cue - 1))) --before_cue;
         if (c.b > first && cue.kind == CueKind::verb &&
-            is(W::determiner, key(c.b - 1)) && toks_[c.b].word &&
+            is(W::determiner, key(before_cue - 1)) && toks_[c.b].word &&
             !is(W::determiner, key(c.b))) {
             note("no edge for '" + surface(c.b, c.e) + "': a noun after a determiner");
             continue;
@@ -1837,9 +1863,10 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
                 fired = true;
             }
         };
-        const bool reciprocal = c.e + 1 < last && ((key(c.e) == "each" && key(c.e + 1) == "other") ||
+        const bool reciprocal = (c.e >= c.b + 2 && key(c.e - 2) == "each" && key(c.e - 1) == "other") ||
+                                (c.e + 1 < last && ((key(c.e) == "each" && key(c.e + 1) == "other") ||
                                                    (key(c.e) == "the" && key(c.e + 1) == "other") ||
-                                                   (key(c.e) == "one" && key(c.e + 1) == "another"));
+                                                   (key(c.e) == "one" && key(c.e + 1) == "another")));
         if (reciprocal && subjects.size() >= 2 && cue.object != ObjectKind::proposal) {
             // "both countries accused each other": every subject to every other one
             for (int a : subjects)
@@ -1882,10 +1909,10 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
                                   relation == "welcomed" || relation == "supported";
             // "welcomed the announcement", "backed the move": the article's latest measure
             const bool event_anaphor = c.e + 1 < last && is(W::determiner, key(c.e)) && is(W::event_anaphor, key(c.e + 1));
-            if (prop == none && response && !proposal_recent_.empty() &&
+            if (prop == none && response && s.latest_proposal != none &&
                 (c.e >= last || key(c.e) == "." || key(c.e) == "!" || key(c.e) == ";" || event_anaphor ||
                  (key(c.e) == "it" && (c.e + 1 >= last || !toks_[c.e + 1].word || key(c.e + 1) == "and")))) {
-                prop = proposal_recent_.back();
+                prop = s.latest_proposal;
                 at = c.e;
             }
             if (cue.object == ObjectKind::either) {
