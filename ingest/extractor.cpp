@@ -15,8 +15,8 @@ namespace {
 
 constexpr int none = -1;
 // Word classes of cues/words.tsv the grammar asks about, looked up once per article (not per token).
-enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, fronting, clause_opener, mediation, preposition, role_noun, event_anaphor, host_verb, purpose_head, word_class_count };
-const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier", "fronting", "clause_opener", "mediation", "preposition", "role_noun", "event_anaphor", "host_verb", "purpose_head"};
+enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, fronting, clause_opener, mediation, preposition, role_noun, event_anaphor, host_verb, purpose_head, deal_verb, accusation, word_class_count };
+const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier", "fronting", "clause_opener", "mediation", "preposition", "role_noun", "event_anaphor", "host_verb", "purpose_head", "deal_verb", "accusation"};
 
 // The name a person is called by on second mention: the last word, or the one before a regnal number
 // ("Leo" of "Pope Leo XIV"); empty for a one-word name.
@@ -166,6 +166,7 @@ private:
     bool same_side(int node, const std::vector<int>& others) const;
     int counterpart(const Mention& possessive, SentenceData& s);
     void mediators(std::size_t index, SentenceData& s);
+    void accusations(std::size_t index, SentenceData& s);
     std::string modality_of(const SentenceData& s, std::size_t b) const;
     std::vector<const Mention*> coordinated(const SentenceData& s, const Mention* head, bool leftwards) const;
     std::vector<int> subjects_of(SentenceData& s, const Span& cue, std::string& why);
@@ -1036,8 +1037,11 @@ void ArticleRun::find_spans(SentenceData& s) {
             }
         }
         // a possessed head is definite too: "Witkoff's proposal", "their plan" refer back like "the proposal"
-        const bool anaphoric = b > first && (key(b - 1) == "the" || key(b - 1) == "this" || key(b - 1) == "that" ||
-                                             key(b - 1) == "'s" || is(W::possessive_pronoun, key(b - 1)));
+        // "reached an agreement", "struck a deal": the deal the article is about
+        const bool concluded = b > first + 1 && (key(b - 1) == "a" || key(b - 1) == "an") && is(W::deal_verb, key(b - 2));
+        const bool anaphoric = concluded ||
+                               (b > first && (key(b - 1) == "the" || key(b - 1) == "this" || key(b - 1) == "that" ||
+                                              key(b - 1) == "'s" || is(W::possessive_pronoun, key(b - 1))));
         if (generic) {
             if (nominal != "proposed" && !anaphoric) continue;  // "a deal", "a call" alone is no measure
             if (nominal == "demanded") continue;
@@ -1084,8 +1088,9 @@ void ArticleRun::find_quotes() {
     };
     for (auto [b, e] : spans) {
         int speaker = none;
-        // after: ", X said" / ", said X"
-        for (std::size_t k = e + 1; k < toks_.size() && k < e + 14; ++k) {
+        // after: ", X said" / ", said X" (not after a quote that ends its sentence: '... WITH US."')
+        const bool closed = e > b + 1 && key(e - 1) == ".";
+        for (std::size_t k = e + 1; !closed && k < toks_.size() && k < e + 14; ++k) {
             if (is_report(k)) {
                 speaker = mention_near(e + 1, k);
                 for (std::size_t q = e + 1; q < k && speaker == none; ++q)
@@ -1400,6 +1405,33 @@ void ArticleRun::mediators(std::size_t index, SentenceData& s) {
     }
 }
 
+// "Kyiv said Moscow had violated the truce", or a quote of Trump's: "China HAS VIOLATED ITS AGREEMENT":
+// whoever reports the violation criticizes the violator.
+void ArticleRun::accusations(std::size_t index, SentenceData& s) {
+    for (std::size_t i = s.first; i < s.last; ++i) {
+        if (!is(W::accusation, key(i))) continue;
+        if (marker_between(s, "negation", i >= s.first + 3 ? i - 3 : s.first, i)) continue;
+        std::string why;
+        const auto violators = subjects_of(s, Span{i, i + 1, Span::cue, 0, nullptr}, why);
+        if (violators.empty()) continue;
+        std::vector<int> accusers;
+        if (in_quote_[i]) {
+            const int speaker = quote_speaker_[i] == pronoun_speaker ? last_subject_person_ : quote_speaker_[i];
+            if (speaker != none) accusers = {speaker};
+        } else {
+            for (const auto& m : s.markers)
+                if (m.kind == "report" && m.b < i) {
+                    accusers = main_clause_subjects(s, m.b);
+                    break;
+                }
+        }
+        for (int accuser : accusers)
+            for (int violator : violators)
+                if (!same_side(violator, {accuser}))
+                    emit(accuser, "criticized", violator, false, "reported", index, s, "accusation '" + key(i) + "'");
+    }
+}
+
 // The first clause subject of the sentence: the nearest actor from the start that no preposition governs.
 std::vector<int> ArticleRun::main_clause_subjects(SentenceData& s, std::size_t before) {
     for (std::size_t i = s.first; i < before; ++i) {
@@ -1675,6 +1707,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
     }
 
     mediators(index, s);
+    accusations(index, s);
 
     const Span* previous = nullptr;
     std::vector<int> previous_subjects;
