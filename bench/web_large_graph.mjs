@@ -1,81 +1,210 @@
 // Visualiser on a large synthetic graph (a benchmark, not a test): how long until the page is ready,
-// what one filter change and one pan frame cost. Needs no server: Playwright answers every request,
-// web/ files from disk and /v1/graph with a generated cytoscape payload.
-//   node bench/web_large_graph.mjs [NODES=2000] [EDGES=3000] [screenshot.png]
+// how long the main thread was blocked on the way (the page "freezes" while it is), what one filter change
+// costs, and the frame time of panning and zooming. Needs no server: Playwright answers every request,
+// web/ files from disk and /v1/graph with a generated cytoscape payload (tests/web/synthetic_graph.mjs).
+//   node bench/web_large_graph.mjs [NODES=2000] [EDGES=3000] [screenshot.png] [--web DIR]... [--frames N] [--profile FILE]
+// Each --web DIR (default: this checkout's web/) is measured in turn on the same graph, so an old copy of
+// the page (e.g. `git archive <rev> web | tar -x -C /tmp/old`, with node_modules linked in) can be
+// compared with the current one in one run, under the same machine load.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { syntheticGraph } from '../tests/web/synthetic_graph.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const web = path.join(root, 'web');
-const [nodeCount = 2000, edgeCount = 3000] = process.argv.slice(2, 4).map(Number);
-const screenshot = process.argv[4];
-const { chromium } = createRequire(path.join(web, 'package.json'))('playwright-core');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const values = [];
+  for (let i = args.indexOf(`--${name}`); i >= 0; i = args.indexOf(`--${name}`)) {
+    values.push(args[i + 1]);
+    args.splice(i, 2);
+  }
+  return values.length ? values : fallback;
+};
+const webDirs = option('web', [path.join(root, 'web')]).map((dir) => path.resolve(dir));
+const frames = Number(option('frames', ['20'])[0]);
+// --profile FILE: print where the page's main thread spent the load, and save the profile to FILE (.cpuprofile,
+// for Chromium's DevTools).
+const profile = option('profile', [false])[0];
+const [nodeCount = 2000, edgeCount = 3000] = args.slice(0, 2).map(Number);
+const screenshot = args[2];
+const { chromium } = createRequire(path.join(root, 'web', 'package.json'))('playwright-core');
 
-// A connected, skewed graph: node i links to an earlier node (a tree), then random extra edges
-// preferring low ids (hubs), like actors in the news. Deterministic (fixed seed).
-function syntheticGraph(n, m) {
-  let seed = 1;
-  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  const kinds = ['person', 'state', 'organization', 'proposal', 'location', 'group'];
-  const relations = [['proposed', 'proposal'], ['demanded', 'proposal'], ['accepted', 'support'], ['welcomed', 'support'],
-    ['rejected', 'opposition'], ['criticized', 'opposition'], ['called', 'contact'], ['met', 'contact'], ['urged', 'other']];
-  const nodes = [];
-  for (let i = 1; i <= n; i++) {
-    const kind = kinds[Math.floor(rnd() * rnd() * kinds.length)];
-    nodes.push({ data: { id: `n${i}`, node_id: i, label: `${kind} ${i}`, name: `${kind} ${i}`, kind,
-      proposal_type: kind === 'proposal' ? 'ceasefire' : '', aliases: [], first_seen: '2025-05-01', last_seen: '2025-06-01' } });
-  }
-  const edges = [];
-  for (let j = 1; j <= m; j++) {
-    const source = j < n ? j + 1 : 1 + Math.floor(n * rnd() * rnd());
-    const target = j < n ? 1 + Math.floor(j * rnd() * rnd()) : 1 + Math.floor(n * rnd());
-    const [relation, group] = relations[Math.floor(rnd() * relations.length)];
-    const date = `2025-05-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
-    edges.push({ data: { id: `e${j}`, edge_id: j, source: `n${source}`, target: `n${target}`, relation, relation_group: group,
-      label: relation, negated: false, title: '', mention_count: 1 + Math.floor(rnd() * rnd() * 10), evidence_count: 1,
-      first_seen: date, last_seen: date } });
-  }
-  return { elements: { nodes, edges } };
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const ms = (x) => `${Math.round(x)} ms`;
+
+// A CPU profile of the page's main thread: the 15 functions with the most self time, and the app's own
+// functions (app.js, layout-worker.js) with their total time, callees included.
+function printProfile(p) {
+  const byId = new Map(p.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of p.nodes) for (const child of node.children || []) parent.set(child, node.id);
+  const name = ({ functionName, url, lineNumber }) => `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+  const self = new Map();
+  const total = new Map();
+  p.samples.forEach((id, i) => {
+    const t = (p.timeDeltas[i] || 0) / 1000;
+    const key = name(byId.get(id).callFrame);
+    self.set(key, (self.get(key) || 0) + t);
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at).callFrame;
+      if (!/app\.js|layout-worker\.js/.test(frame.url)) continue;
+      const k = name(frame);
+      if (!seen.has(k)) total.set(k, (total.get(k) || 0) + t);
+      seen.add(k);
+    }
+  });
+  console.log('  self time:');
+  for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms(t).padStart(8)}  ${key}`);
+  console.log('  total time in the app\'s functions:');
+  for (const [key, t] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms(t).padStart(8)}  ${key}`);
 }
 
 const types = { '.html': 'text/html', '.js': 'application/javascript', '.css': 'text/css' };
 const payload = JSON.stringify(syntheticGraph(nodeCount, edgeCount));
-const context = await chromium.launchPersistentContext(path.join(os.tmpdir(), `parley-bench-${process.pid}`), {
-  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-await context.route('http://parley.test/**', (route) => {
-  const url = new URL(route.request().url());
-  if (url.pathname === '/v1/graph') return route.fulfill({ contentType: 'application/json', body: payload });
-  const file = path.join(web, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname));
-  if (!file.startsWith(web) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-  return route.fulfill({ contentType: types[path.extname(file)] || 'application/octet-stream', body: readFileSync(file) });
-});
-const page = context.pages()[0] || await context.newPage();
-const started = Date.now();
-await page.goto('http://parley.test/');
-await page.waitForFunction(() => document.body.dataset.state && document.body.dataset.state !== 'loading' && document.body.dataset.busy === 'false', null, { timeout: 600_000 });
-const ready = Date.now() - started;
-const filterMs = await page.evaluate(() => {
-  const t = performance.now();
-  document.querySelector('#relation-filters input').click();
-  return performance.now() - t;
-});
-const frameMs = await page.evaluate(async () => {
-  const cy = window.parley.cy;
-  const t = performance.now();
-  for (let i = 0; i < 10; i++) {
-    cy.panBy({ x: 5, y: 5 });
-    await new Promise((r) => requestAnimationFrame(r));
+
+async function measure(web) {
+  const context = await chromium.launchPersistentContext(path.join(os.tmpdir(), `parley-bench-${process.pid}-${Date.now()}`), {
+    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await context.route('http://parley.test/**', (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname === '/v1/graph') return route.fulfill({ contentType: 'application/json', body: payload });
+    // A profile names functions only with the unminified build.
+    const wanted = profile ? url.pathname.replace(/cytoscape\.min\.js$/, 'cytoscape.umd.js') : url.pathname;
+    const file = path.join(web, wanted === '/' ? 'index.html' : decodeURIComponent(wanted));
+    if (!file.startsWith(web) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ contentType: types[path.extname(file)] || 'application/octet-stream', body: readFileSync(file) });
+  });
+  // Main-thread tasks over 50 ms, from the first script on: while one runs the page does not respond.
+  await context.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  const cdp = profile ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
   }
-  return (performance.now() - t) / 10;
-});
-if (screenshot) await page.screenshot({ path: screenshot });
-console.log(`${nodeCount} nodes, ${edgeCount} edges: ready in ${ready} ms, relation filter ${filterMs.toFixed(0)} ms, ` +
-  `pan frame ${frameMs.toFixed(0)} ms (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
-await context.close();
+  const started = Date.now();
+  await page.goto('http://parley.test/');
+  await page.waitForFunction(() => document.body.dataset.state && document.body.dataset.state !== 'loading' && document.body.dataset.busy === 'false', null, { timeout: 900_000 });
+  const ready = Date.now() - started;
+  if (cdp) {
+    const cpu = (await cdp.send('Profiler.stop')).profile;
+    writeFileSync(profile, JSON.stringify(cpu));
+    console.log('  profile of the load:');
+    printProfile(cpu);
+  }
+  const state = await page.evaluate(() => document.body.dataset.state);
+  if (state !== 'ready') throw new Error(`page ended in state ${state}: ${await page.textContent('#error-text')}`);
+  const load = await page.evaluate(() => {
+    const tasks = window.__longTasks;
+    const durations = tasks.map((t) => t.duration);
+    return {
+      longest: Math.max(0, ...durations),
+      blocked: durations.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+      rendered: window.parley.cy.nodes(':visible').length,
+      timings: window.parley.timings || null,
+    };
+  });
+  // Let the post-load redraws settle before the interaction measurements.
+  await page.waitForTimeout(1000);
+  if (screenshot && web === webDirs[webDirs.length - 1]) await page.screenshot({ path: screenshot });
+  const filterMs = await page.evaluate(() => {
+    const t = performance.now();
+    document.querySelector('#relation-filters input').click();
+    return performance.now() - t;
+  });
+  await page.evaluate(() => document.querySelector('#relation-filters input').click());
+  await page.waitForTimeout(1000);
+  if (cdp) await cdp.send('Profiler.start');
+  // Programmatic pan: one cy.panBy per animation frame (what earlier runs measured; no gesture, so
+  // Cytoscape's gesture shortcuts such as textureOnViewport do not apply).
+  const programmatic = await page.evaluate(async (n) => {
+    const cy = window.parley.cy;
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const times = [];
+    await frame();
+    let last = performance.now();
+    for (let i = 0; i < n; i++) {
+      cy.panBy({ x: i % 2 ? -7 : 8, y: 5 });
+      await frame();
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+    }
+    return times;
+  }, frames);
+  if (cdp) {
+    console.log('  profile of the programmatic pan (a full redraw per frame):');
+    printProfile((await cdp.send('Profiler.stop')).profile);
+  }
+  await page.waitForTimeout(1000);
+  // Gestures as a user makes them: a mouse drag on the background and wheel zooms. Latency = from the
+  // input event to the end of the next frame (drawn with the new viewport).
+  const box = await page.evaluate(() => {
+    const rect = document.getElementById('cy').getBoundingClientRect();
+    window.__latency = [];
+    window.__tasksBefore = window.__longTasks.length;
+    const record = () => {
+      const t0 = performance.now();
+      requestAnimationFrame(() => setTimeout(() => window.__latency.push(performance.now() - t0), 0));
+    };
+    window.addEventListener('mousemove', record, { capture: true });
+    window.addEventListener('wheel', record, { capture: true, passive: true });
+    return { x: rect.left, y: rect.top, w: rect.width, h: rect.height };
+  });
+  const settle = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  // The canvas corner is background (fit leaves 30 px of padding), so the drag pans rather than moves a node.
+  await page.mouse.move(box.x + 6, box.y + 6);
+  await page.mouse.down();
+  await page.evaluate(() => { window.__latency = []; });
+  for (let i = 1; i <= frames; i++) {
+    await page.mouse.move(box.x + 6 + 12 * i, box.y + 6 + 8 * i);
+    await settle();
+  }
+  await page.mouse.up();
+  const drag = await page.evaluate(() => window.__latency.splice(0));
+  await page.waitForTimeout(1000);
+  await page.mouse.move(box.x + box.w / 2, box.y + box.h / 2);
+  await page.evaluate(() => { window.__latency = []; });
+  for (let i = 0; i < frames; i++) {
+    await page.mouse.wheel(0, i < frames / 2 ? -100 : 100);
+    await settle();
+  }
+  const wheel = await page.evaluate(() => window.__latency.splice(0));
+  await page.waitForTimeout(1500);
+  const gestureLongest = await page.evaluate(() => Math.max(0, ...window.__longTasks.slice(window.__tasksBefore).map((t) => t.duration)));
+  const interaction = { programmatic, drag, wheel, longest: gestureLongest };
+  await context.close();
+  return { ready, state, load, filterMs, interaction, errors };
+}
+
+console.log(`# ${nodeCount} nodes, ${edgeCount} edges; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
+for (const web of webDirs) {
+  const r = await measure(web);
+  const t = r.load.timings;
+  const frame = (xs) => `median ${ms(median(xs))} (p95 ${ms(p95(xs))})`;
+  console.log(`${path.relative(process.cwd(), web) || '.'}:\n` +
+    `  ready in ${ms(r.ready)} (${r.load.rendered} nodes rendered), longest main-thread block ${ms(r.load.longest)}, ` +
+    `blocked ${ms(r.load.blocked)} in all${t ? ` [${Object.entries(t).map(([k, v]) => `${k} ${typeof v === 'number' ? ms(v) : v}`).join(', ')}]` : ''}\n` +
+    `  relation filter ${ms(r.filterMs)}; programmatic pan frame ${frame(r.interaction.programmatic)}\n` +
+    `  mouse drag: input to frame ${frame(r.interaction.drag)}; wheel zoom: input to frame ${frame(r.interaction.wheel)}; ` +
+    `longest block during and after the gestures ${ms(r.interaction.longest)}` +
+    `${r.errors.length ? `\n  PAGE ERRORS: ${r.errors.join(' | ')}` : ''}`);
+}
+console.log(`# load average after: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);

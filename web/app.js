@@ -32,11 +32,20 @@
     ['gexf', 'GEXF (Gephi, dynamic)'], ['dot', 'Graphviz DOT'], ['csv', 'CSV tables (zip)'], ['neo4j', 'Neo4j import (zip)'],
   ];
 
-  // Above these sizes the page trades looks for speed. Measured in headless Chromium (software rendering)
-  // on 2,000 nodes / 3,000 edges: fcose's spectral pass ("draft") takes seconds, its force refinement
-  // minutes; bezier edges and outlined labels double the paint time.
+  // Above these sizes the page trades looks for speed (docs/visualiser.md, "Large graphs"). Up to
+  // LARGE_LAYOUT_NODES nodes fcose runs in full on the page; above, layout-worker.js lays the graph out in a
+  // Web Worker (fcose's force pass iterates at least 5 times per node: minutes on 2,000 nodes). Above the
+  // LARGE_RENDER sizes edges become straight "haystack" lines without labels until zoomed in, only the
+  // busiest nodes keep their labels at overview zoom, and pan/zoom gestures move a snapshot of the canvas.
   const LARGE_LAYOUT_NODES = 300;
+  const LARGE_RENDER_NODES = 500;
   const LARGE_RENDER_EDGES = 1000;
+  // Large mode: node diameters between these (px), the size data (16..64) mapped onto them.
+  const LARGE_NODE_SIZE = [8, 32];
+  const BUNDLE_STEP = 24;  // px between the curves of different relations joining one pair of nodes
+  const BUNDLE_SLOTS = 6;  // curve positions either side of the straight line
+
+  const isLarge = (nodes, edges) => nodes > LARGE_RENDER_NODES || edges > LARGE_RENDER_EDGES;
 
   const AUTO_EVIDENCE_FACTS = 8;  // facts whose evidence a node panel loads without a click
   const EVIDENCE_PAGE = 20;
@@ -73,6 +82,7 @@
   // ---------- status: loading overlay, error banner, counts ----------
 
   let pending = 0;
+  const timings = {};
   function setBusy(delta, text) {
     pending = Math.max(0, pending + delta);
     if (text) $('loading-text').textContent = text;
@@ -196,68 +206,196 @@
     return Math.min(max, base + step * Math.log2(1 + Math.max(0, Number(value) || 0)));
   }
 
-  // Derived display fields, computed once per element rather than by style functions on every frame.
-  function decorate(eles) {
-    eles.nodes().forEach((n) => {
-      if (n.data('mention_count') === undefined) {
-        // Payloads other than the cytoscape export carry no per-node totals: count what is loaded.
-        let mentions = 0;
-        n.connectedEdges().forEach((e) => { mentions += Number(e.data('mention_count')) || 0; });
-        n.data({ mention_count: mentions, degree: n.connectedEdges().length });
-      }
-      const style = KIND_STYLE[n.data('kind')] || UNKNOWN_KIND;
-      n.data({ color: style.color, shape: style.shape, size: logScale(n.data('mention_count'), 16, 7, 64) });
-    });
-    eles.edges().forEach((e) => {
-      const d = e.data();
+  // Derived display fields, computed once on the plain elements before they are added (cheaper than
+  // cytoscape calls per element, and no style functions run on every frame).
+  function decorate(els) {
+    const nodes = els.filter((el) => !isEdge(el));
+    const edges = els.filter(isEdge);
+    const totals = new Map();
+    for (const { data: d } of edges) {
       if (d.relation_group) relationGroups.set(d.relation, d.relation_group);
       const group = d.relation_group || relationGroups.get(d.relation) || 'other';
-      e.data({ relation_group: group, color: GROUP_STYLE[group].color, width: logScale(d.mention_count, 1, 1.2, 8) });
-    });
+      Object.assign(d, { relation_group: group, color: GROUP_STYLE[group].color, width: logScale(d.mention_count, 1, 1.2, 8) });
+      for (const end of [d.source, d.target]) {
+        const t = totals.get(String(end)) || { mentions: 0, degree: 0 };
+        t.mentions += Number(d.mention_count) || 0;
+        t.degree += 1;
+        totals.set(String(end), t);
+      }
+    }
+    for (const { data: d } of nodes) {
+      if (d.mention_count === undefined) {
+        // Payloads other than the cytoscape export carry no per-node totals: count what is loaded.
+        const t = totals.get(String(d.id)) || { mentions: 0, degree: 0 };
+        Object.assign(d, { mention_count: t.mentions, degree: t.degree });
+      }
+      const style = KIND_STYLE[d.kind] || UNKNOWN_KIND;
+      Object.assign(d, { color: style.color, shape: style.shape, size: logScale(d.mention_count, 16, 7, 64) });
+    }
+    return els;
+  }
+
+  // The diameter a node is drawn with (the stylesheet maps data(size) the same way).
+  function drawnSize(size, large) {
+    if (!large) return size;
+    const [lo, hi] = LARGE_NODE_SIZE;
+    return lo + ((Math.min(64, Math.max(16, size)) - 16) * (hi - lo)) / 48;
   }
 
   // ---------- Cytoscape ----------
 
   cytoscape.use(cytoscapeFcose);
 
-  const cy = cytoscape({
-    container: $('cy'),
-    minZoom: 0.05,
-    maxZoom: 4,
-    style: [
+  // The stylesheet of either mode; everything per element comes from data fields and classes.
+  function stylesheet(large) {
+    const nodeSize = large ? `mapData(size, 16, 64, ${LARGE_NODE_SIZE[0]}, ${LARGE_NODE_SIZE[1]})` : 'data(size)';
+    const edgeLabel = { label: 'data(label)', 'font-size': 8, color: 'data(color)', 'text-rotation': 'autorotate' };
+    const sheet = [
       {
         selector: 'node',
         style: {
-          'background-color': 'data(color)', shape: 'data(shape)', width: 'data(size)', height: 'data(size)',
-          label: 'data(label)', 'font-size': 10, 'min-zoomed-font-size': 7, 'text-valign': 'bottom',
-          'text-margin-y': 3, 'text-wrap': 'ellipsis', 'text-max-width': 140, 'border-width': 1, 'border-color': '#4b5563',
-          'text-outline-color': '#ffffff', 'text-outline-width': 2,
+          'background-color': 'data(color)', shape: 'data(shape)', width: nodeSize, height: nodeSize,
+          label: 'data(label)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'ellipsis',
+          'text-max-width': 140, 'border-width': large ? 0 : 1, 'border-color': '#4b5563',
+          'text-outline-color': '#ffffff', 'text-outline-width': large ? 0 : 2,
+          // Large: a label is drawn from zoom 0.9 up (10 px × zoom ≥ 9 px), the busiest nodes' sooner (.hub1, .hub2).
+          'min-zoomed-font-size': large ? 9 : 7,
         },
       },
       {
         selector: 'edge',
-        style: {
-          width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
-          'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, 'curve-style': 'bezier', label: 'data(label)',
-          'font-size': 8, 'min-zoomed-font-size': 8, color: 'data(color)', 'text-rotation': 'autorotate',
+        // Large: plain straight lines centre to centre (parallel facts fall on one line); the facts of the
+        // clicked node get their label and an arrow (.labelled). Labels and arrows on every edge cost more
+        // than the rest of the drawing together.
+        style: large ? {
+          width: 'mapData(width, 1, 8, 0.6, 4)', 'line-color': 'data(color)', 'curve-style': 'haystack',
+          'haystack-radius': 0, opacity: 0.6,
+        } : {
+          ...edgeLabel, width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
+          'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, 'curve-style': 'bezier', 'min-zoomed-font-size': 8,
           'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 1, opacity: 0.85,
         },
       },
       { selector: 'edge[?negated]', style: { 'line-style': 'dashed' } },
+      {
+        selector: 'edge.labelled',
+        style: { ...edgeLabel, 'mid-target-arrow-shape': 'triangle', 'mid-target-arrow-color': 'data(color)', opacity: 1,
+          'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 1 },
+      },
+      // Drawn from zoom 0.3 (hub1) and 0.5 (hub2) up: fitting 2,000 nodes in a window is about zoom 0.4.
+      { selector: 'node.hub1', style: { 'font-size': 22, 'min-zoomed-font-size': 6.5, 'text-outline-width': 2, 'font-weight': 'bold' } },
+      { selector: 'node.hub2', style: { 'font-size': 14, 'min-zoomed-font-size': 7, 'text-outline-width': 1.5 } },
+    ];
+    // Facts of one relation between the same two nodes share one curve (a bundle); bundles of different
+    // relations between that pair fan out either side of the straight line (bundleEdges sets the classes).
+    for (let slot = -BUNDLE_SLOTS; slot <= BUNDLE_SLOTS; slot++) {
+      sheet.push({
+        selector: `edge.${bundleClass(slot)}`,
+        style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': (slot * BUNDLE_STEP) / 2, 'control-point-weights': 0.5 },
+      });
+    }
+    sheet.push(
       { selector: '.hidden', style: { display: 'none' } },
       { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111827' } },
       { selector: 'edge:selected', style: { width: 5, opacity: 1 } },
       { selector: '.found', style: { 'border-width': 6, 'border-color': '#e11d48' } },
-    ],
-  });
+    );
+    return sheet;
+  }
+
+  function bundleClass(slot) {
+    return `bundle-${slot < 0 ? 'm' : 'p'}${Math.abs(slot)}`;
+  }
+
+  // The graph is created when the first payload arrives: the renderer options depend on its size.
+  let cy = null;
+  let cyLarge = null;  // the renderer options cy was made with
+  let styleLarge = null;  // the stylesheet in use
+
+  function ensureCy(large) {
+    if (cy && cyLarge === large) return;
+    if (cy) cy.destroy();
+    cy = cytoscape({
+      container: $('cy'),
+      minZoom: 0.05,
+      maxZoom: 4,
+      style: stylesheet(large),
+      // Large: a pan or zoom gesture moves a snapshot of the canvas and the graph is redrawn when it ends;
+      // edges are not drawn during animations; one canvas pixel per CSS pixel even on HiDPI screens.
+      textureOnViewport: large,
+      hideEdgesOnViewport: large,
+      pixelRatio: large ? 1 : 'auto',
+    });
+    cyLarge = large;
+    styleLarge = large;
+    bindGraphEvents();
+  }
+
+  // After elements were added: the stylesheet for the new size, label ranks, bundles. Call inside cy.batch.
+  function restyle() {
+    const large = isLarge(cy.nodes().length, cy.edges().length);
+    if (large !== styleLarge) {
+      cy.style(stylesheet(large));
+      styleLarge = large;
+    }
+    if (large) {
+      const nodes = cy.nodes();
+      const ranks = hubRanks(nodes.map((n) => ({ id: n.id(), degree: n.degree() })));
+      nodes.removeClass('hub1 hub2');
+      nodes.forEach((n) => { if (ranks.has(n.id())) n.addClass(ranks.get(n.id())); });
+    } else {
+      bundleEdges();
+    }
+  }
+
+  // Large mode: the busiest nodes (by facts) keep a label at overview zoom (class hub1, then hub2); the
+  // others show theirs when zoomed in. nodes: [{id, degree}]; answers id -> class for the ranked ones.
+  function hubRanks(nodes) {
+    const sorted = [...nodes].sort((a, b) => b.degree - a.degree);
+    const top = Math.min(25, Math.max(10, Math.round(sorted.length * 0.01)));
+    const next = Math.min(80, Math.max(20, Math.round(sorted.length * 0.03)));
+    return new Map(sorted.slice(0, top + next).map((n, i) => [n.id, i < top ? 'hub1' : 'hub2']));
+  }
+
+  // Small mode: one curve per (source, target, relation, negated); curves of one pair of nodes fan out.
+  function bundleEdges() {
+    const pairs = new Map();  // unordered pair -> bundle key -> edges
+    cy.edges().forEach((e) => {
+      const d = e.data();
+      if (d.source === d.target) return;
+      const pair = d.source < d.target ? `${d.source}\u0000${d.target}` : `${d.target}\u0000${d.source}`;
+      const bundle = `${d.source}\u0000${d.relation}\u0000${d.negated ? 1 : 0}`;
+      if (!pairs.has(pair)) pairs.set(pair, new Map());
+      const bundles = pairs.get(pair);
+      if (!bundles.has(bundle)) bundles.set(bundle, []);
+      bundles.get(bundle).push(e);
+    });
+    const all = [];
+    for (let slot = -BUNDLE_SLOTS; slot <= BUNDLE_SLOTS; slot++) all.push(bundleClass(slot));
+    cy.edges().removeClass(all.join(' '));
+    for (const bundles of pairs.values()) {
+      const list = [...bundles.values()];
+      if (list.length === 1 && list[0].length === 1) continue;  // a lone fact: the default straight line
+      list.forEach((edges, i) => {
+        for (const e of edges) {
+          // Half steps from the middle; a curve's side is relative to its own direction.
+          const sign = e.data('source') < e.data('target') ? 1 : -1;
+          const slot = Math.max(-BUNDLE_SLOTS, Math.min(BUNDLE_SLOTS, sign * (2 * i - (list.length - 1))));
+          e.addClass(bundleClass(slot));
+        }
+      });
+    }
+  }
 
   // The canvas shrinks when the details panel opens: Cytoscape only notices window resizes by itself.
   // Keeping the old centre in the middle, so opening the panel does not push the graph off to one side.
   let canvasSize = { w: $('cy').clientWidth, h: $('cy').clientHeight };
   new ResizeObserver(() => {
     const size = { w: $('cy').clientWidth, h: $('cy').clientHeight };
-    cy.resize();
-    cy.panBy({ x: (size.w - canvasSize.w) / 2, y: (size.h - canvasSize.h) / 2 });
+    if (cy) {
+      cy.resize();
+      cy.panBy({ x: (size.w - canvasSize.w) / 2, y: (size.h - canvasSize.h) / 2 });
+    }
     canvasSize = size;
   }).observe($('cy'));
 
@@ -277,20 +415,6 @@
     return cy.elements().not('.hidden');
   }
 
-  // Cheaper drawing for big graphs: straight edges, no label halos, edge labels only when zoomed in.
-  function tuneRendering() {
-    const large = cy.edges().length > LARGE_RENDER_EDGES;
-    cy.style()
-      .selector('edge').style({ 'curve-style': large ? 'straight' : 'bezier', 'min-zoomed-font-size': large ? 14 : 8 })
-      .selector('node').style({
-        'text-outline-width': large ? 0 : 2,
-        'min-zoomed-font-size': large ? 12 : 7,
-        width: large ? 'mapData(size, 16, 64, 8, 32)' : 'data(size)',
-        height: large ? 'mapData(size, 16, 64, 8, 32)' : 'data(size)',
-      })
-      .update();
-  }
-
   function updateCounts() {
     const nodes = cy.nodes().not('.hidden').length;
     const edges = cy.edges().not('.hidden').length;
@@ -302,31 +426,89 @@
     $('empty').hidden = nodes > 0 || pending > 0;
   }
 
-  // The spectral pass packs a big graph into a small square where nodes overlap; scaling the positions
-  // about their centre to roughly 60 px of room per node separates them at no cost.
-  function spreadOut(nodes) {
-    const box = nodes.boundingBox({ includeLabels: false });
-    const factor = (60 * Math.sqrt(nodes.length)) / Math.max(box.w, box.h, 1);
-    if (factor <= 1) return;
-    const cx = (box.x1 + box.x2) / 2;
-    const cy0 = (box.y1 + box.y2) / 2;
-    cy.batch(() => nodes.positions((node) => {
-      const p = node.position();
-      return { x: cx + (p.x - cx) * factor, y: cy0 + (p.y - cy0) * factor };
-    }));
-    cy.fit(nodes, 30);
+  // Big graphs are laid out by layout-worker.js in a Web Worker, so the page keeps answering (the spinner
+  // shows progress); where no worker can start, the same code runs on the page.
+  let layoutWorker = null;
+  let workerFailed = false;
+  let layoutJobs = 0;
+
+  function layoutOnPage(job, onProgress) {
+    timings.layout_thread = 'page';
+    return window.parleyLayout(job, onProgress);
+  }
+
+  function layoutInWorker(job, onProgress) {
+    if (!workerFailed && !layoutWorker) {
+      try {
+        layoutWorker = new Worker('layout-worker.js');
+      } catch {
+        workerFailed = true;
+      }
+    }
+    if (workerFailed) return Promise.resolve(layoutOnPage(job, onProgress));
+    const id = ++layoutJobs;
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        layoutWorker.removeEventListener('message', onMessage);
+        layoutWorker.removeEventListener('error', onError);
+      };
+      const onMessage = (ev) => {
+        if (ev.data.id !== id) return;
+        if (ev.data.progress !== undefined) return onProgress(ev.data.progress);
+        done();
+        timings.layout_thread = 'worker';
+        if (ev.data.error) reject(new Error(`layout failed: ${ev.data.error}`));
+        else resolve(ev.data);
+      };
+      const onError = (ev) => {
+        ev.preventDefault();
+        done();
+        workerFailed = true;
+        layoutWorker.terminate();
+        resolve(layoutOnPage(job, onProgress));
+      };
+      layoutWorker.addEventListener('message', onMessage);
+      layoutWorker.addEventListener('error', onError);
+      layoutWorker.postMessage({ id, ...job });
+    });
+  }
+
+  // Positions for nodes [{id, size}] joined by edges [{source, target}], in the order of nodes.
+  async function forceLayout(nodes, edges) {
+    const index = new Map(nodes.map((node, i) => [node.id, i]));
+    const pairs = [];
+    for (const e of edges) {
+      const a = index.get(String(e.source));
+      const b = index.get(String(e.target));
+      if (a !== undefined && b !== undefined) pairs.push(a, b);
+    }
+    const job = { n: nodes.length, sizes: Float64Array.from(nodes, (node) => node.size), edges: Int32Array.from(pairs) };
+    const started = performance.now();
+    const { x, y } = await layoutInWorker(job, (progress) =>
+      setBusy(0, `Laying out ${nodes.length} nodes… ${Math.round(progress * 100)} %`));
+    timings.layout = performance.now() - started;
+    return nodes.map((node, i) => ({ x: x[i], y: y[i] }));
   }
 
   async function runLayout(eles, incremental) {
-    const n = eles.nodes().length;
+    const nodes = eles.nodes();
+    const n = nodes.length;
     if (n === 0) return;
-    // fcose's draft quality is its spectral pass, which an incremental run skips: on a large graph new
-    // nodes keep the ring they were placed on around the node that was expanded.
-    if (incremental && n > LARGE_LAYOUT_NODES) return;
+    if (n > LARGE_LAYOUT_NODES) {
+      // New nodes from an expansion keep the ring they were placed on around the expanded node.
+      if (incremental) return;
+      await withLoading(`Laying out ${n} nodes…`, async () => {
+        const positions = await forceLayout(nodes.map((node) => ({ id: node.id(), size: node.width() })),
+          eles.edges().map((e) => e.data()));
+        cy.batch(() => nodes.positions((node, i) => positions[i]));
+        cy.fit(eles, 30);
+      });
+      return;
+    }
     await withLoading(`Laying out ${n} nodes…`, async () => {
       eles.layout({
         name: 'fcose',
-        quality: n > LARGE_LAYOUT_NODES ? 'draft' : 'default',  // draft = the spectral pass only
+        quality: 'default',
         randomize: !incremental,
         animate: n < 250,
         animationDuration: 400,
@@ -338,7 +520,6 @@
         nodeRepulsion: () => 8000,
         edgeElasticity: () => 0.4,
       }).run();
-      if (n > LARGE_LAYOUT_NODES) spreadOut(eles.nodes());
     });
   }
 
@@ -570,7 +751,12 @@
 
   // ---------- loading and expanding ----------
 
+  let loadSerial = 0;
+
   async function loadGraph() {
+    const serial = ++loadSerial;
+    const started = performance.now();
+    for (const key of Object.keys(timings)) delete timings[key];
     clearError();
     document.body.dataset.state = 'loading';
     // evidence=false: the page fetches sentences per fact on demand, not the whole corpus up front.
@@ -581,21 +767,51 @@
       const doc = await withLoading('Loading graph…', () => api(`/v1/graph?${params}`, (response) => {
         truncated = response.headers.get('X-Parley-Truncated') === 'true';
       }));
-      const els = elementsOf(doc);
+      const els = decorate(elementsOf(doc));
+      const nodeEls = els.filter((el) => !isEdge(el));
+      const edgeEls = els.filter(isEdge);
+      const large = isLarge(nodeEls.length, edgeEls.length);
+      const bigLayout = nodeEls.length > LARGE_LAYOUT_NODES;
+      timings.fetch = performance.now() - started;
+      if (bigLayout) {
+        // Laid out before the elements are added: every node arrives at its place, nothing is drawn twice.
+        await withLoading(`Laying out ${nodeEls.length} nodes…`, async () => {
+          const positions = await forceLayout(
+            nodeEls.map((el) => ({ id: String(el.data.id), size: drawnSize(el.data.size, large) })),
+            edgeEls.map((el) => el.data));
+          nodeEls.forEach((el, i) => { el.position = positions[i]; });
+        });
+        if (serial !== loadSerial) return;  // a newer load (state view toggled) took over
+      }
+      const drawStarted = performance.now();
+      if (large) {
+        // Classes set before the add: setting them afterwards restyles every node and its edges again.
+        const degree = new Map(nodeEls.map((el) => [String(el.data.id), 0]));
+        for (const { data: d } of edgeEls) {
+          for (const end of [String(d.source), String(d.target)]) degree.set(end, (degree.get(end) || 0) + 1);
+        }
+        const ranks = hubRanks([...degree].map(([id, n]) => ({ id, degree: n })));
+        for (const el of nodeEls) if (ranks.has(String(el.data.id))) el.classes = ranks.get(String(el.data.id));
+      }
       closeDetails();
+      ensureCy(large);
       cy.batch(() => {
         cy.elements().remove();
-        decorate(cy.add(els));
+        cy.add(els);
+        if (!large) bundleEdges();
       });
-      tuneRendering();
       buildFilters();
       applyFilters();
-      await runLayout(visible(), false);
+      if (bigLayout) cy.fit(visible(), 30);
+      else await runLayout(visible(), false);
       updateCounts();
       if (truncated) {
         showNotice(`The server cut the graph at ${cy.edges().length} facts (its export limit): the page shows only those. ` +
           'Use the exports with filters, or parley export, for everything.');
       }
+      await nextPaint();
+      timings.draw = performance.now() - drawStarted;
+      timings.total = performance.now() - started;
       document.body.dataset.state = 'ready';
     } catch (err) {
       showError(`Could not load the graph: ${err.message}`);
@@ -603,8 +819,9 @@
   }
 
   async function expand(nodeId) {
-    // The neighbourhood is person-level even in state view: the endpoint has no as_state lift.
+    // In state view the neighbourhood is lifted too, so it brings states and organizations, not their people.
     const params = new URLSearchParams({ direction: 'both', depth: '1' });
+    if ($('state-view').checked) params.set('as_state', 'true');
     const doc = await withLoading('Loading neighbourhood…', () => api(`/v1/nodes/${encodeURIComponent(nodeId)}/neighbors?${params}`));
     const incoming = elementsOf(doc).filter((el) => el.data && cy.getElementById(String(el.data.id)).empty());
     // An edge whose endpoint is neither loaded nor in the answer would make cy.add throw: leave it out.
@@ -617,18 +834,20 @@
     }
     const anchor = cy.getElementById(`n${nodeId}`);
     const centre = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
+    decorate(fresh);
+    // New nodes start on a ring around the anchor, wide enough for all of them, so the incremental
+    // layout has little to move (on a big graph, that ring is where they stay).
+    const newNodes = fresh.filter((el) => !isEdge(el));
+    const radius = Math.max(120, (newNodes.length * 36) / (2 * Math.PI));
+    newNodes.forEach((el, i) => {
+      const angle = (2 * Math.PI * i) / Math.max(1, newNodes.length);
+      el.position = { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) };
+    });
     let added;
     cy.batch(() => {
-      // New nodes start on a ring around the anchor, so the incremental layout has little to move.
-      const newNodes = fresh.filter((el) => !isEdge(el));
-      newNodes.forEach((el, i) => {
-        const angle = (2 * Math.PI * i) / Math.max(1, newNodes.length);
-        el.position = { x: centre.x + 120 * Math.cos(angle), y: centre.y + 120 * Math.sin(angle) };
-      });
       added = cy.add(fresh);
-      decorate(added);
+      restyle();
     });
-    tuneRendering();
     buildFilters();
     applyFilters();
     await runLayout(visible(), true);
@@ -638,6 +857,7 @@
   // ---------- details panel ----------
 
   function closeDetails() {
+    if (cy) cy.edges('.labelled').removeClass('labelled');
     $('details').hidden = true;
     $('details-body').replaceChildren();
   }
@@ -722,8 +942,18 @@
     return item;
   }
 
+  // Large mode draws edges without labels and arrows: the clicked node's facts get theirs.
+  function labelFactsOf(ele) {
+    if (!styleLarge) return;
+    cy.batch(() => {
+      cy.edges('.labelled').removeClass('labelled');
+      (ele.isNode() ? ele.connectedEdges() : ele).addClass('labelled');
+    });
+  }
+
   function showNode(node) {
     const d = node.data();
+    labelFactsOf(node);
     const attributes = Object.entries(d).filter(([k]) => k.startsWith('attr_')).map(([k, v]) => [k.slice(5).replace(/_/g, ' '), Array.isArray(v) ? v.join(', ') : v]);
     const edges = node.connectedEdges().not('.hidden').sort((a, b) => (b.data('mention_count') || 0) - (a.data('mention_count') || 0));
     const hiddenCount = node.connectedEdges().length - edges.length;
@@ -750,6 +980,10 @@
 
   function showEdge(edge) {
     const d = edge.data();
+    labelFactsOf(edge);
+    // Other facts of this relation between the same two nodes (in state view, several people's lifted facts).
+    const bundled = edge.parallelEdges().not(edge).filter((e) => e.data('source') === d.source &&
+      e.data('relation') === d.relation && Boolean(e.data('negated')) === Boolean(d.negated)).toArray();
     const evidence = h('div', { class: 'evidence-box' });
     openDetails(
       h('h2', {}, factTitle(edge)),
@@ -758,22 +992,26 @@
         ['mentions', d.mention_count], ['evidence', d.evidence_count], ['seen', dateSpan(d.first_seen, d.last_seen)],
       ]),
       h('h3', {}, 'Evidence'),
-      evidence);
+      evidence,
+      bundled.length ? h('h3', {}, `Drawn on the same line: ${bundled.length} more fact${bundled.length === 1 ? '' : 's'}`) : null,
+      bundled.length ? h('ol', { class: 'facts' }, bundled.map((e) => factItem(e, false))) : null);
     keepInView(edge);
     loadEvidence(d.edge_id, evidence);
   }
 
   // ---------- wiring ----------
 
-  cy.on('tap', 'node', (ev) => showNode(ev.target));
-  cy.on('tap', 'edge', (ev) => showEdge(ev.target));
-  cy.on('dbltap', 'node', (ev) => { expand(ev.target.data('node_id')).catch((err) => showError(`Could not expand: ${err.message}`)); });
-  cy.on('tap', (ev) => { if (ev.target === cy) closeDetails(); });
+  function bindGraphEvents() {
+    cy.on('tap', 'node', (ev) => showNode(ev.target));
+    cy.on('tap', 'edge', (ev) => showEdge(ev.target));
+    cy.on('dbltap', 'node', (ev) => { expand(ev.target.data('node_id')).catch((err) => showError(`Could not expand: ${err.message}`)); });
+    cy.on('tap', (ev) => { if (ev.target === cy) closeDetails(); });
+  }
 
   $('details-close').addEventListener('click', closeDetails);
   $('error-close').addEventListener('click', clearError);
-  $('fit').addEventListener('click', () => cy.fit(visible(), 30));
-  $('relayout').addEventListener('click', () => runLayout(visible(), false));
+  $('fit').addEventListener('click', () => { if (cy) cy.fit(visible(), 30); });
+  $('relayout').addEventListener('click', () => { if (cy) runLayout(visible(), false).catch((err) => showError(err.message)); });
   $('state-view').addEventListener('change', loadGraph);
   $('proposal-type').addEventListener('change', applyFilters);
   for (const id of ['date-from', 'date-to', 'min-mentions']) $(id).addEventListener('input', applyFilters);
@@ -792,9 +1030,11 @@
   window.addEventListener('error', (ev) => showError(`Page error: ${ev.message}`));
   window.addEventListener('unhandledrejection', (ev) => showError(`Page error: ${ev.reason && ev.reason.message ? ev.reason.message : ev.reason}`));
 
-  // For the browser test and the curious: the live graph and the visible counts.
+  // For the browser test, the benchmark and the curious: the live graph, the visible counts, and how long
+  // the last load took (ms: fetch, layout, draw, total; layout_thread says where the big layout ran).
   window.parley = {
-    cy,
+    get cy() { return cy; },
+    timings,
     counts: () => ({ nodes: cy.nodes().not('.hidden').length, edges: cy.edges().not('.hidden').length }),
     reload: loadGraph,
   };

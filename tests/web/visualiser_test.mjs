@@ -3,7 +3,9 @@
 // Ingests tests/web/articles.ndjson into a fresh database, starts `parley serve` on a free loopback port,
 // drives Debian's Chromium (/usr/bin/chromium) with playwright-core from web/node_modules, and checks that
 // the page renders exactly the API's nodes and edges, shows a clicked node's evidence, finds a node by
-// name, and follows a relation filter. Saves DIR/visualiser.png. Anything missing is a failure, not a skip.
+// name, follows a relation filter, expands a node through as_state=true in state view, and renders every
+// node of a synthetic 600-node graph laid out by the Web Worker (big-graph mode). Saves DIR/visualiser.png.
+// Anything missing is a failure, not a skip.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { syntheticGraph } from './synthetic_graph.mjs';
 
 const CHROMIUM = process.env.PARLEY_CHROMIUM || '/usr/bin/chromium';
 const STEP_TIMEOUT = 60_000;
@@ -130,6 +133,8 @@ async function main() {
     // No CDN: every request the page makes goes to our server.
     const foreign = [];
     page.on('request', (req) => { if (!req.url().startsWith(base) && !req.url().startsWith('data:')) foreign.push(req.url()); });
+    const neighbourRequests = [];
+    page.on('request', (req) => { if (req.url().includes('/neighbors')) neighbourRequests.push(new URL(req.url())); });
 
     await page.goto(`${base}/`);
     await page.waitForSelector('body[data-state="ready"], body[data-state="error"]');
@@ -186,6 +191,8 @@ async function main() {
     await page.waitForFunction(() => document.body.dataset.busy === 'false' && !document.getElementById('error').hidden);
     const note = await page.textContent('#error-text');
     check(/Nothing new|Added/.test(note) && (await page.getAttribute('body', 'data-state')) === 'ready', `double-click asks the API for the neighbourhood: "${note}"`);
+    check(neighbourRequests.length === 1 && !neighbourRequests[0].searchParams.has('as_state'), 'outside state view the neighbourhood is asked for without as_state');
+    await page.click('#error-close');
 
     // Relation filter: keep only the event relation with the most facts; the counts must match the API's filter.
     const relation = await page.evaluate(() => {
@@ -211,6 +218,50 @@ async function main() {
     await page.waitForFunction((n) => document.body.dataset.busy === 'false' && Number(document.getElementById('counts').dataset.edges) === n, lifted.edges);
     counts = await pageCounts(page);
     check(counts.nodes === lifted.nodes && counts.edges === lifted.edges, `state view renders the lifted graph (${lifted.nodes}/${lifted.edges})`);
+
+    // Double-click in state view: the neighbourhood is asked for lifted (as_state=true), and the page then
+    // shows only nodes of the lifted graph or of that lifted answer (states and organizations, not their people).
+    const liftedDoc = await getJson(base, '/v1/graph?format=cytoscape&evidence=false&as_state=true');
+    const hub = await page.evaluate(() => {
+      const node = window.parley.cy.nodes().sort((a, b) => b.degree() - a.degree())[0];
+      node.emit('dbltap');
+      return { id: node.id(), nodeId: node.data('node_id'), label: node.data('label') };
+    });
+    await page.waitForFunction(() => document.body.dataset.busy === 'false' && !document.getElementById('error').hidden);
+    const asked = neighbourRequests[neighbourRequests.length - 1];
+    check(asked.pathname === `/v1/nodes/${hub.nodeId}/neighbors` && asked.searchParams.get('as_state') === 'true',
+      `in state view, double-clicking ${hub.label} asks for ${asked.pathname}?${asked.searchParams}`);
+    const answer = await getJson(base, `${asked.pathname}?${asked.searchParams}`);
+    const allowed = new Set([...liftedDoc.elements.nodes.map((n) => n.data.id), ...answer.nodes.map((n) => `n${n.id}`)]);
+    const shown = await page.evaluate(() => window.parley.cy.nodes().map((n) => n.id()));
+    check(shown.every((id) => allowed.has(id)), `after the expansion the page shows ${shown.length} nodes, all from the lifted graph or the lifted neighbourhood`);
+    await page.uncheck('#state-view');
+    await page.waitForFunction((n) => document.body.dataset.busy === 'false' && document.body.dataset.state === 'ready' &&
+      Number(document.getElementById('counts').dataset.edges) === n, expected.edges);
+
+    // Big-graph mode: a synthetic 600-node graph, laid out in the Web Worker and drawn in large mode.
+    const big = syntheticGraph(600, 900);
+    await page.route((url) => url.pathname === '/v1/graph', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(big) }));
+    await page.evaluate(() => window.parley.reload());
+    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.body.dataset.busy === 'false');
+    counts = await pageCounts(page);
+    check(counts.nodes === 600 && counts.edges === 900 && counts.visibleNodes === 600 && counts.visibleEdges === 900,
+      `big-graph mode renders all ${counts.visibleNodes}/${counts.visibleEdges} elements`);
+    const bigState = await page.evaluate(() => {
+      const cy = window.parley.cy;
+      const spots = new Set(cy.nodes().map((n) => `${Math.round(n.position('x'))},${Math.round(n.position('y'))}`));
+      const extent = cy.extent();
+      const inView = cy.nodes().filter((n) => {
+        const p = n.position();
+        return p.x >= extent.x1 && p.x <= extent.x2 && p.y >= extent.y1 && p.y <= extent.y2;
+      }).length;
+      return { spots: spots.size, inView, thread: window.parley.timings.layout_thread, hubs: cy.nodes('.hub1').length,
+        curve: cy.edges()[0].style('curve-style') };
+    });
+    check(bigState.thread === 'worker', 'the big layout ran in the Web Worker');
+    check(bigState.spots === 600 && bigState.inView === 600, `every node has its own place, all in view (${bigState.spots} places, ${bigState.inView} in view)`);
+    check(bigState.hubs > 0 && bigState.curve === 'haystack', `large-mode drawing: ${bigState.hubs} hub labels, ${bigState.curve} edges`);
+    await page.screenshot({ path: path.join(out, 'visualiser-large.png') });
 
     check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join(' | ')}` : ''}`);
     check(foreign.length === 0, `no request leaves the server${foreign.length ? `: ${foreign.join(', ')}` : ''}`);
