@@ -816,6 +816,16 @@ void ArticleRun::remember_pairs(const SentenceData& s) {
         };
         const bool states = collective(a.nodes[0]) && collective(b.nodes[0]);
         if (people || states) pair_[people ? 0 : 1] = {a.nodes[0], b.nodes[0]};
+        if (people) {
+            // "He Lifeng and Scott Bessent ... the two delegations": the states the two people serve
+            auto state_of = [&](int person) {
+                for (const auto& o : nodes_[person].offices)
+                    if (nodes_[o.first].node.kind == "state") return o.first;
+                return none;
+            };
+            const int sa = state_of(a.nodes[0]), sb = state_of(b.nodes[0]);
+            if (sa != none && sb != none && sa != sb) pair_[1] = {sa, sb};
+        }
     }
 }
 
@@ -1023,6 +1033,10 @@ void ArticleRun::find_spans(SentenceData& s) {
             else if (gap_e - gap_b <= 9 && (key(gap_b) == "for" || key(gap_b) == "to" || key(gap_b) == "of" ||
                                              key(gap_b) == "on" || key(gap_b) == "that" || key(gap_b) == "with"))
                 linked = generic || nc.type.empty();
+            else if (generic && gap_e - gap_b <= 16 && (key(gap_b) == "by" || key(gap_b) == "from"))
+                // "the proposal by Trump's envoy, Steve Witkoff, for a temporary ceasefire"
+                for (std::size_t k = gap_b + 2; k < gap_e && !linked; ++k)
+                    linked = key(k) == "for" && key(k - 1) == ",";
             if (linked) {
                 bool blocked = false;
                 for (const auto& c : s.cues)
@@ -1358,10 +1372,11 @@ std::string ArticleRun::modality_of(const SentenceData& s, std::size_t b) const 
 // "mediation by the US", "Qatar's mediation". They mediate the sentence's measure nearest to the noun.
 void ArticleRun::mediators(std::size_t index, SentenceData& s) {
     for (const auto& m : s.mentions) {
-        if (m.locative || !m.pronoun.empty() || m.nodes.empty()) continue;
+        if (!m.pronoun.empty() || m.nodes.empty()) continue;
         std::size_t noun = s.last;  // the mediation noun's token
         std::vector<const Mention*> actors{&m};
         if (is(W::mediation, key(m.e - 1))) noun = m.e - 1;
+        else if (is(W::mediation, key(m.b))) noun = m.b;
         else if (m.e < s.last && is(W::mediation, key(m.e))) noun = m.e;
         else if (m.e + 1 < s.last && key(m.e) == "'s" && is(W::mediation, key(m.e + 1))) noun = m.e + 1;
         else if (m.b > s.first && is(W::mediation, key(m.b - 1))) noun = m.b - 1;
@@ -1374,7 +1389,8 @@ void ArticleRun::mediators(std::size_t index, SentenceData& s) {
                 actors = coordinated(s, &m, false);
             }
         }
-        if (noun == s.last) continue;
+        // a place is a mediator only after "mediators from": "mediators from the United States and Egypt"
+        if (noun == s.last || (m.locative && !(noun < m.b && key(noun + 1) == "from"))) continue;
         // "Trump's mediation offer", "a proposal for a mediation by the US": offered, not done
         bool offered = false;
         for (const auto& p : s.proposals)
@@ -1399,7 +1415,7 @@ void ArticleRun::mediators(std::size_t index, SentenceData& s) {
         for (std::size_t k = noun >= s.first + 3 ? noun - 3 : s.first; k < noun; ++k)
             negated = negated || key(k) == "without" || marker_between(s, "negation", k, k + 1);
         for (const Mention* a : actors)
-            if (!a->locative)
+            if (!a->locative || (noun < m.b && key(noun + 1) == "from"))
                 for (int n : resolve(*a, s))
                     emit(n, "mediated", target, negated, modality_of(s, noun), index, s, "mediator noun '" + key(noun) + "'");
     }
