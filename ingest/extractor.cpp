@@ -1177,14 +1177,16 @@ std::vector<int> ArticleRun::resolve(const Mention& m, const SentenceData& s) {
 // A "he"/"she" inside a sentence whose clause subject is a named person refers to that person: "Trump has
 // claimed that he brokered the truce", "Putin told Trump he would pause strikes" (not the object Trump), "the
 // American leader's claim that he ...". The nearest preceding person in subject or possessor position wins.
+// A possessive "his"/"her" may also point at an object: "thanked Trump for his leadership".
 int ArticleRun::subject_antecedent(const Mention& pronoun, const SentenceData& s) const {
+    const bool possessive = pronoun.pronoun == "his" || pronoun.pronoun == "her";
     int found = none;
     for (const auto& m : s.mentions) {
         if (m.b >= pronoun.b) break;
         if (!m.pronoun.empty() || m.locative || m.nodes.size() != 1 || !nodes_[m.nodes[0]].is_person) continue;
         const bool possessor = m.e < s.last && key(m.e) == "'s";
         const bool subject_position = m.b == s.first || is(W::clause_opener, key(m.b - 1));
-        if (possessor || subject_position) found = m.nodes[0];
+        if (possessor || subject_position || possessive) found = m.nodes[0];
     }
     return found;
 }
@@ -1203,7 +1205,7 @@ std::vector<const Mention*> ArticleRun::coordinated(const SentenceData& s, const
             bool has_and = false;
             for (std::size_t k = gb; k < ge && only_links; ++k) {
                 if (key(k) == "and") has_and = true;
-                only_links = key(k) == "," || key(k) == "and" || key(k) == "the";
+                only_links = key(k) == "," || key(k) == "and" || key(k) == "the" || key(k) == "\"";
             }
             if (!only_links) continue;
             joined = joined || has_and;
@@ -1561,9 +1563,10 @@ std::vector<int> ArticleRun::actor_objects(SentenceData& s, std::size_t from, st
             continue;
         }
         if (m->form == Form::adjective && !m->person) {
-            // "two Israeli ministers, A and B": the named people are the objects
+            // "two Israeli ministers, A and B": the named people are the objects; so is the titled person
+            // right after a quote mark: 'thanked US "Vice President JD Vance'
             for (std::size_t k = m->e; k < std::min(limit, m->e + 3); ++k)
-                if (key(k) == ",") {
+                if (key(k) == "," || key(k) == "\"") {
                     if (const Mention* p = mention_at(s, k + 1); p && p->person) m = p;
                     break;
                 }
