@@ -1196,11 +1196,23 @@ std::vector<const Mention*> ArticleRun::coordinated(const SentenceData& s, const
     std::vector<const Mention*> list{head};
     const Mention* cur = head;
     bool joined = false;
+    // where the current member starts: a state word glued before a titled person belongs to the person's
+    // title ("U.S. Treasury Secretary Scott Bessent")
+    auto start_of = [&](const Mention* member) {
+        std::size_t b = member->b;
+        if (!member->person) return b;
+        for (const auto& m : s.mentions)
+            if (m.e == b && !m.person && m.pronoun.empty()) return m.b;
+        for (std::size_t k = b; k-- > s.first && k + 3 >= b;)
+            if (auto am = match_actor(k, s.last); am && am->end >= b && am->end < member->e) return k;
+        return b;
+    };
     while (true) {
         const Mention* next = nullptr;
+        const std::size_t cur_b = start_of(cur);
         for (const auto& m : s.mentions) {
-            if (leftwards ? m.e > cur->b || m.e + 3 < cur->b : m.b < cur->e || m.b > cur->e + 3) continue;
-            const std::size_t gb = leftwards ? m.e : cur->e, ge = leftwards ? cur->b : m.b;
+            if (leftwards ? m.e > cur_b || m.e + 3 < cur_b : m.b < cur->e || m.b > cur->e + 3) continue;
+            const std::size_t gb = leftwards ? m.e : cur->e, ge = leftwards ? cur_b : m.b;
             bool only_links = gb < ge;
             bool has_and = false;
             for (std::size_t k = gb; k < ge && only_links; ++k) {
