@@ -33,8 +33,8 @@ const [nodeCount = 2000, edgeCount = 3000] = args.slice(0, 2).map(Number);
 const screenshot = args[2];
 const { chromium } = createRequire(path.join(root, 'web', 'package.json'))('playwright-core');
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
+const p95 = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] : NaN);
 const ms = (x) => `${Math.round(x)} ms`;
 
 // A CPU profile of the page's main thread: the 15 functions with the most self time, and the app's own
@@ -154,42 +154,55 @@ async function measure(web) {
     printProfile((await cdp.send('Profiler.stop')).profile);
   }
   await page.waitForTimeout(1000);
-  // Gestures as a user makes them: a mouse drag on the background and wheel zooms. Latency = from the
-  // input event to the end of the next frame (drawn with the new viewport).
+  // Gestures as a user makes them: a mouse drag on the background and wheel zooms. Cytoscape draws in its
+  // own animation-frame loop and skips frames after a slow one, so what is timed is each of its draws
+  // (the canvas renderer's render(), wrapped here): while a gesture lasts, that is the frame time.
   const box = await page.evaluate(() => {
     const rect = document.getElementById('cy').getBoundingClientRect();
-    window.__latency = [];
+    window.__draws = [];
     window.__tasksBefore = window.__longTasks.length;
-    const record = () => {
+    const renderer = window.parley.cy.renderer();
+    const render = renderer.render;
+    renderer.render = function timed(...args) {
       const t0 = performance.now();
-      requestAnimationFrame(() => setTimeout(() => window.__latency.push(performance.now() - t0), 0));
+      const result = render.apply(this, args);
+      window.__draws.push(performance.now() - t0);
+      return result;
     };
-    window.addEventListener('mousemove', record, { capture: true });
-    window.addEventListener('wheel', record, { capture: true, passive: true });
     return { x: rect.left, y: rect.top, w: rect.width, h: rect.height };
   });
   const settle = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   // The canvas corner is background (fit leaves 30 px of padding), so the drag pans rather than moves a node.
+  const viewport = () => page.evaluate(() => ({ ...window.parley.cy.pan(), zoom: window.parley.cy.zoom() }));
+  const beforeDrag = await viewport();
   await page.mouse.move(box.x + 6, box.y + 6);
   await page.mouse.down();
-  await page.evaluate(() => { window.__latency = []; });
+  await page.evaluate(() => { window.__draws = []; });
+  const dragStarted = Date.now();
   for (let i = 1; i <= frames; i++) {
     await page.mouse.move(box.x + 6 + 12 * i, box.y + 6 + 8 * i);
     await settle();
   }
   await page.mouse.up();
-  const drag = await page.evaluate(() => window.__latency.splice(0));
+  const dragMs = Date.now() - dragStarted;
+  const drag = await page.evaluate(() => window.__draws.splice(0));
+  const afterDrag = await viewport();
   await page.waitForTimeout(1000);
   await page.mouse.move(box.x + box.w / 2, box.y + box.h / 2);
-  await page.evaluate(() => { window.__latency = []; });
+  await page.evaluate(() => { window.__draws = []; });
+  const wheelStarted = Date.now();
   for (let i = 0; i < frames; i++) {
     await page.mouse.wheel(0, i < frames / 2 ? -100 : 100);
     await settle();
   }
-  const wheel = await page.evaluate(() => window.__latency.splice(0));
+  const wheelMs = Date.now() - wheelStarted;
+  const wheel = await page.evaluate(() => window.__draws.splice(0));
+  const afterWheel = await viewport();
   await page.waitForTimeout(1500);
   const gestureLongest = await page.evaluate(() => Math.max(0, ...window.__longTasks.slice(window.__tasksBefore).map((t) => t.duration)));
-  const interaction = { programmatic, drag, wheel, longest: gestureLongest };
+  // A gesture that did not move the viewport (it hit something other than the canvas) measured nothing.
+  const moved = { drag: Math.hypot(afterDrag.x - beforeDrag.x, afterDrag.y - beforeDrag.y), wheel: afterWheel.zoom !== afterDrag.zoom };
+  const interaction = { programmatic, drag, wheel, longest: gestureLongest, moved, dragMs, wheelMs };
   await context.close();
   return { ready, state, load, filterMs, interaction, errors };
 }
@@ -203,7 +216,10 @@ for (const web of webDirs) {
     `  ready in ${ms(r.ready)} (${r.load.rendered} nodes rendered), longest main-thread block ${ms(r.load.longest)}, ` +
     `blocked ${ms(r.load.blocked)} in all${t ? ` [${Object.entries(t).map(([k, v]) => `${k} ${typeof v === 'number' ? ms(v) : v}`).join(', ')}]` : ''}\n` +
     `  relation filter ${ms(r.filterMs)}; programmatic pan frame ${frame(r.interaction.programmatic)}\n` +
-    `  mouse drag: input to frame ${frame(r.interaction.drag)}; wheel zoom: input to frame ${frame(r.interaction.wheel)}; ` +
+    `  mouse drag of ${frames} moves (panned ${Math.round(r.interaction.moved.drag)} px) took ${ms(r.interaction.dragMs)}: ` +
+    `${r.interaction.drag.length} draws, ${frame(r.interaction.drag)}\n` +
+    `  ${frames} wheel steps (${r.interaction.moved.wheel ? 'zoomed' : 'DID NOT ZOOM'}) took ${ms(r.interaction.wheelMs)}: ` +
+    `${r.interaction.wheel.length} draws, ${frame(r.interaction.wheel)}\n  ` +
     `longest block during and after the gestures ${ms(r.interaction.longest)}` +
     `${r.errors.length ? `\n  PAGE ERRORS: ${r.errors.join(' | ')}` : ''}`);
 }

@@ -35,8 +35,8 @@
   // Above these sizes the page trades looks for speed (docs/visualiser.md, "Large graphs"). Up to
   // LARGE_LAYOUT_NODES nodes fcose runs in full on the page; above, layout-worker.js lays the graph out in a
   // Web Worker (fcose's force pass iterates at least 5 times per node: minutes on 2,000 nodes). Above the
-  // LARGE_RENDER sizes edges become straight "haystack" lines without labels until zoomed in, only the
-  // busiest nodes keep their labels at overview zoom, and pan/zoom gestures move a snapshot of the canvas.
+  // LARGE_RENDER sizes edges become straight "haystack" lines without labels or arrows (except the clicked
+  // node's facts), and only the busiest nodes keep their labels at overview zoom.
   const LARGE_LAYOUT_NODES = 300;
   const LARGE_RENDER_NODES = 500;
   const LARGE_RENDER_EDGES = 1000;
@@ -320,10 +320,12 @@
       minZoom: 0.05,
       maxZoom: 4,
       style: stylesheet(large),
-      // Large: a pan or zoom gesture moves a snapshot of the canvas and the graph is redrawn when it ends;
-      // edges are not drawn during animations; one canvas pixel per CSS pixel even on HiDPI screens.
-      textureOnViewport: large,
-      hideEdgesOnViewport: large,
+      // Large: one canvas pixel per CSS pixel even on HiDPI screens. textureOnViewport and
+      // hideEdgesOnViewport stay off: Cytoscape's layered texture cache already makes drag and wheel frames
+      // cost ~1 ms at 2,000 nodes, while a viewport texture costs a full redraw (~1 s) when a gesture starts
+      // and hidden edges a node redraw per frame (measured with bench/web_large_graph.mjs).
+      textureOnViewport: false,
+      hideEdgesOnViewport: false,
       pixelRatio: large ? 1 : 'auto',
     });
     cyLarge = large;

@@ -5,7 +5,8 @@
 //  1. Per connected component, pivot MDS (Brandes & Pich 2006): BFS hop distances from up to 40 pivots,
 //     double-centred, projected on the two leading eigenvectors. Gives the global shape in milliseconds.
 //  2. Fruchterman-Reingold forces (attraction d²/K along edges, repulsion K²/d within 1.5 K found through a
-//     uniform grid), with cooling, then a few passes that push overlapping nodes apart.
+//     uniform grid, scaled by √(degree+1) of both ends as in ForceAtlas2 so hubs keep apart), with cooling,
+//     then a few passes that push overlapping nodes apart.
 //  3. Components packed in rows, biggest first; isolated nodes last.
 // Input: n, sizes (node diameters, px), edges (flat [source, target, …] node indices). Output: x, y.
 /* eslint-env worker */
@@ -255,6 +256,8 @@
       y[v] = y[v] * scale + (rnd() - 0.5) * K;
     }
     const radius = Float64Array.from(members, (v) => sizes[v] / 2);
+    // Busy nodes repel harder (as ForceAtlas2 does), so hubs move apart and keep room for their neighbours.
+    const mass = Float64Array.from(members, (v) => Math.sqrt(g.degree[v] + 1));
     const dx = new Float64Array(m);
     const dy = new Float64Array(m);
     const grid = { cellOf: new Int32Array(m), items: new Int32Array(m) };
@@ -272,7 +275,7 @@
         ddy = rnd() - 0.5;
         d2 = ddx * ddx + ddy * ddy;
       }
-      const f = K2 / d2;  // (K²/d) along the unit vector (ddx, ddy)/d
+      const f = (K2 * mass[a] * mass[b]) / d2;  // (mass·K²/d) along the unit vector (ddx, ddy)/d
       dx[a] += ddx * f;
       dy[a] += ddy * f;
       dx[b] -= ddx * f;
