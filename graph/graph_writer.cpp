@@ -54,10 +54,12 @@ store::ArticleRow article_row(const ingest::Article& article, std::string hash) 
                              std::move(hash)};
 }
 
-// One article's extracted nodes, resolved lazily to stored node ids inside the write session.
+// One article's extracted nodes, resolved lazily to stored node ids inside the write session. With
+// lookup_only nothing is written: a node that is not stored resolves to 0.
 class NodeResolver {
 public:
-    NodeResolver(store::GraphWriteSession& session, const ingest::ArticleGraph& graph) : session_(session) {
+    NodeResolver(store::GraphWriteSession& session, const ingest::ArticleGraph& graph, bool lookup_only = false)
+        : session_(session), lookup_only_(lookup_only) {
         for (const auto& node : graph.nodes) nodes_.emplace(node.id, &node);
     }
 
@@ -67,6 +69,14 @@ public:
         if (!id) return id.error();
         resolved_.emplace(local_id, *id);
         return *id;
+    }
+
+    // Every local id resolved so far to a stored node.
+    std::map<std::string, std::int64_t> stored_ids() const {
+        std::map<std::string, std::int64_t> out;
+        for (const auto& [local_id, id] : resolved_)
+            if (id != 0) out.emplace(local_id, id);
+        return out;
     }
 
 private:
@@ -98,6 +108,7 @@ private:
                 }
             }
         }
+        if (lookup_only_) return found->value_or(0);
         std::int64_t id = 0;
         if (*found) {
             id = **found;
@@ -121,9 +132,37 @@ private:
     }
 
     store::GraphWriteSession& session_;
+    bool lookup_only_;
     std::map<std::string, const ingest::Node*> nodes_;
     std::map<std::string, std::int64_t> resolved_;
 };
+
+// The stored fact an extracted edge between these stored nodes is (symmetric relations normalised).
+store::EdgeKey edge_key(const ingest::Edge& edge, std::int64_t source, std::int64_t target) {
+    store::EdgeKey key{source, edge.relation, target, edge.negated};
+    if (is_symmetric(edge.relation) && key.source_id > key.target_id) std::swap(key.source_id, key.target_id);
+    return key;
+}
+
+// For an unchanged article: where each extracted node and edge is stored, by lookups only.
+Status map_stored(store::GraphWriteSession& session, const ingest::ArticleGraph& graph, IngestSummary& summary) {
+    NodeResolver nodes(session, graph, /*lookup_only=*/true);
+    for (const auto& edge : graph.edges) {
+        auto source = nodes.id_of(edge.source);
+        if (!source) return source.error();
+        auto target = nodes.id_of(edge.target);
+        if (!target) return target.error();
+        std::int64_t id = 0;
+        if (*source != 0 && *target != 0 && *source != *target) {
+            auto found = session.find_edge(edge_key(edge, *source, *target));
+            if (!found) return found.error();
+            id = found->value_or(0);
+        }
+        summary.edge_ids.push_back(id);
+    }
+    summary.node_ids = nodes.stored_ids();
+    return ok_status();
+}
 
 // Recomputes (or deletes) each touched fact once, whether it lost evidence, gained it, or both.
 Status refresh(store::GraphWriteSession& session, std::vector<std::int64_t> edge_ids) {
@@ -187,7 +226,7 @@ Result<IngestSummary> GraphWriter::ingest(const ingest::Article& article, const 
             summary.article_id = (*existing)->id;
             if ((*existing)->content_hash == hash) {
                 summary.outcome = IngestOutcome::unchanged;
-                return ok_status();  // nothing written: no revision bump
+                return map_stored(session, graph, summary);  // reads only: no revision bump
             }
             summary.outcome = IngestOutcome::replaced;
             auto old_edges = session.delete_article_evidence(summary.article_id);
@@ -209,13 +248,13 @@ Result<IngestSummary> GraphWriter::ingest(const ingest::Article& article, const 
             if (!target) return target.error();
             if (*source == *target) {
                 ++summary.skipped_edges;
+                summary.edge_ids.push_back(0);
                 continue;
             }
-            store::EdgeKey key{*source, edge.relation, *target, edge.negated};
-            if (is_symmetric(edge.relation) && key.source_id > key.target_id) std::swap(key.source_id, key.target_id);
-            auto edge_id = session.upsert_edge(key, edge.title);
+            auto edge_id = session.upsert_edge(edge_key(edge, *source, *target), edge.title);
             if (!edge_id) return edge_id.error();
             facts.insert(*edge_id);
+            summary.edge_ids.push_back(*edge_id);
             const store::EvidenceRow evidence{*edge_id,
                                               summary.article_id,
                                               edge.evidence.sentence,
@@ -229,6 +268,7 @@ Result<IngestSummary> GraphWriter::ingest(const ingest::Article& article, const 
             ++summary.mentions;
         }
         summary.facts = facts.size();
+        summary.node_ids = nodes.stored_ids();
         touched.insert(touched.end(), facts.begin(), facts.end());
         return refresh(session, std::move(touched));
     });

@@ -11,8 +11,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "ingest/article.hpp"
@@ -30,6 +32,11 @@ struct IngestSummary {
     std::size_t facts = 0;          // distinct edges this article now supports
     std::size_t mentions = 0;       // evidence rows written
     std::size_t skipped_edges = 0;  // edges whose two ends merged into one node
+    // The stored ids of the extracted graph: node_ids by the extractor's local node id (only nodes some
+    // edge uses: an unused extracted node is not stored), edge_ids by the extracted edge's index (0 for a
+    // skipped edge). Filled for an unchanged article too, by lookup (nothing is written then).
+    std::map<std::string, std::int64_t> node_ids;
+    std::vector<std::int64_t> edge_ids;
 };
 
 struct RemoveSummary {

@@ -99,6 +99,8 @@ Result<std::vector<std::int64_t>> resolve(store::GraphReadSource& source, const 
     return source.resolve_nodes(key);
 }
 
+using NodeMap = std::unordered_map<std::int64_t, NodeRecord>;
+
 // The `represents` fact to lift a person's fact dated `date` through: one whose mentions span the date,
 // else the latest that began before it, else the earliest; ties go to the most mentioned.
 const store::EdgeView* pick_office(const std::vector<const store::EdgeView*>& offices, const std::string& date) {
@@ -128,6 +130,81 @@ const store::EdgeView* pick_office(const std::vector<const store::EdgeView*>& of
     return best;
 }
 
+// The as_state lift, shared by fact lists (GET /v1/edges, exports) and neighbourhoods: a fact whose source
+// is a person who `represents` a state or organization is read as that state's or organization's, on the
+// fact's date (pick_office). `represents` facts themselves are never lifted.
+class SourceLift {
+public:
+    // Loads the `represents` facts of every person among the sources of `rows`. `nodes` must hold those
+    // sources; the states and organizations they lift to are added to it.
+    static Result<SourceLift> load(store::GraphReadSource& source, const std::vector<store::EdgeView>& rows,
+                                   NodeMap& nodes) {
+        SourceLift lift;
+        std::vector<std::int64_t> persons;
+        for (const auto& row : rows) {
+            auto it = nodes.find(row.source_id);
+            if (it != nodes.end() && it->second.kind == "person") persons.push_back(row.source_id);
+        }
+        if (persons.empty()) return lift;
+        store::EdgeQuery query;
+        query.relations = {"represents"};
+        query.source_ids = sorted_unique(std::move(persons));
+        query.limit = max_fetch;
+        auto found = source.edges(query);
+        if (!found) return found.error();
+        lift.offices_ = std::move(found).value();
+        std::vector<std::int64_t> targets;
+        for (const auto& office : lift.offices_) targets.push_back(office.target_id);
+        auto target_nodes = load_nodes(source, targets);
+        if (!target_nodes) return target_nodes.error();
+        for (auto& [id, node] : *target_nodes) nodes.emplace(id, std::move(node));
+        for (std::size_t i = 0; i < lift.offices_.size(); ++i) {
+            const auto& kind = nodes.at(lift.offices_[i].target_id).kind;
+            if (kind == "state" || kind == "organization") lift.by_person_[lift.offices_[i].source_id].push_back(i);
+        }
+        return lift;
+    }
+
+    // The node `row`'s source is lifted to, or nullopt when it stays as it is.
+    std::optional<std::int64_t> lifted_source(const store::EdgeView& row) const {
+        if (row.relation == "represents") return std::nullopt;
+        auto it = by_person_.find(row.source_id);
+        if (it == by_person_.end()) return std::nullopt;
+        std::vector<const store::EdgeView*> candidates;
+        for (auto index : it->second) candidates.push_back(&offices_[index]);
+        const auto& date = row.last_seen.empty() ? row.first_seen : row.last_seen;
+        if (const auto* office = pick_office(candidates, date)) return office->target_id;
+        return std::nullopt;
+    }
+
+    // `row` as read through the lift: source replaced, the person kept as via_id.
+    EdgeRecord record(const store::EdgeView& row) const {
+        EdgeRecord record = to_record(row);
+        if (auto lifted = lifted_source(row)) {
+            record.via_id = record.source_id;
+            record.source_id = *lifted;
+        }
+        return record;
+    }
+
+private:
+    std::vector<store::EdgeView> offices_;
+    std::map<std::int64_t, std::vector<std::size_t>> by_person_;  // person -> indexes into offices_
+};
+
+// `ids` and the people who represent any of them: the sources whose facts may lift to one of `ids`.
+Result<std::vector<std::int64_t>> with_representatives(store::GraphReadSource& source, std::vector<std::int64_t> ids) {
+    if (ids.empty()) return ids;
+    store::EdgeQuery reps;
+    reps.relations = {"represents"};
+    reps.target_ids = ids;
+    reps.limit = max_fetch;
+    auto found = source.edges(reps);
+    if (!found) return found.error();
+    for (const auto& rep : *found) ids.push_back(rep.source_id);
+    return sorted_unique(std::move(ids));
+}
+
 // Expands rows into EdgeDetails; with `lift`, person sources become what they represent on the fact's date.
 Result<std::vector<EdgeDetail>> expand(store::GraphReadSource& source, const std::vector<store::EdgeView>& rows,
                                        bool lift) {
@@ -138,52 +215,22 @@ Result<std::vector<EdgeDetail>> expand(store::GraphReadSource& source, const std
     }
     auto nodes = load_nodes(source, ids);
     if (!nodes) return nodes.error();
-
-    std::map<std::int64_t, std::vector<const store::EdgeView*>> offices;  // person -> represents facts
-    std::vector<store::EdgeView> office_rows;
+    SourceLift lifting;
     if (lift) {
-        std::vector<std::int64_t> persons;
-        for (const auto& row : rows)
-            if (nodes->count(row.source_id) && nodes->at(row.source_id).kind == "person") persons.push_back(row.source_id);
-        if (!persons.empty()) {
-            store::EdgeQuery query;
-            query.relations = {"represents"};
-            query.source_ids = sorted_unique(persons);
-            query.limit = max_fetch;
-            auto found = source.edges(query);
-            if (!found) return found.error();
-            office_rows = std::move(found).value();
-            std::vector<std::int64_t> targets;
-            for (const auto& office : office_rows) targets.push_back(office.target_id);
-            auto target_nodes = load_nodes(source, targets);
-            if (!target_nodes) return target_nodes.error();
-            for (auto& [id, node] : *target_nodes) nodes->emplace(id, std::move(node));
-            for (const auto& office : office_rows) {
-                const auto& kind = nodes->at(office.target_id).kind;
-                if (kind == "state" || kind == "organization") offices[office.source_id].push_back(&office);
-            }
-        }
+        auto loaded = SourceLift::load(source, rows, *nodes);
+        if (!loaded) return loaded.error();
+        lifting = std::move(loaded).value();
     }
 
     std::vector<EdgeDetail> out;
     out.reserve(rows.size());
     for (const auto& row : rows) {
         EdgeDetail detail;
-        detail.edge = to_record(row);
+        detail.edge = lifting.record(row);
         detail.article_count = row.article_count;
-        detail.source = nodes->at(row.source_id);
+        detail.source = nodes->at(detail.edge.source_id);
         detail.target = nodes->at(row.target_id);
-        if (lift && row.relation != "represents") {
-            auto it = offices.find(row.source_id);
-            if (it != offices.end()) {
-                const auto& date = row.last_seen.empty() ? row.first_seen : row.last_seen;
-                if (const auto* office = pick_office(it->second, date)) {
-                    detail.via = detail.source;
-                    detail.source = nodes->at(office->target_id);
-                    detail.edge.source_id = office->target_id;
-                }
-            }
-        }
+        if (detail.edge.via_id) detail.via = nodes->at(detail.edge.via_id);
         out.push_back(std::move(detail));
     }
     return out;
@@ -215,17 +262,13 @@ Result<Page<EdgeDetail>> find_edges(store::GraphReadSource& source, const EdgeFi
         auto ids = resolve(source, filter.source);
         if (!ids) return ids.error();
         wanted_sources.insert(ids->begin(), ids->end());
-        std::vector<std::int64_t> admitted = *ids;
-        if (filter.as_state && !ids->empty()) {
-            store::EdgeQuery reps;
-            reps.relations = {"represents"};
-            reps.target_ids = *ids;
-            reps.limit = max_fetch;
-            auto found = source.edges(reps);
-            if (!found) return found.error();
-            for (const auto& rep : *found) admitted.push_back(rep.source_id);
+        if (filter.as_state) {
+            auto admitted = with_representatives(source, *ids);
+            if (!admitted) return admitted.error();
+            query.source_ids = std::move(admitted).value();
+        } else {
+            query.source_ids = sorted_unique(std::move(ids).value());
         }
-        query.source_ids = sorted_unique(std::move(admitted));
     }
     if (!filter.target.empty()) {
         auto ids = resolve(source, filter.target);
@@ -375,6 +418,77 @@ Result<NodeDetail> GraphQueries::node(std::int64_t id) {
     return detail;
 }
 
+namespace {
+
+struct NeighborStep {
+    std::vector<EdgeRecord> edges;  // in id order
+    bool more = false;              // a store query hit its limit: facts may be missing
+};
+
+// One breadth-first step of a neighbourhood: the facts touching `frontier` in `query.direction` (each store
+// query asks for at most query.max_edges + 1). With as_state, the facts are read through the source lift
+// and "touching" is judged after it: a state's out-facts include those of the people who represent it, and
+// a represented person's own out-facts belong to their state, not to them.
+Result<NeighborStep> neighbor_step(store::GraphReadSource& source, const NeighborQuery& query,
+                                   const std::vector<std::int64_t>& frontier) {
+    store::EdgeQuery step;
+    step.relations = query.relations;
+    step.from = query.from;
+    step.to = query.to;
+    step.limit = static_cast<std::int64_t>(query.max_edges) + 1;
+    const bool out = query.direction != Direction::in, in = query.direction != Direction::out;
+    NeighborStep found;
+    auto fetch = [&]() -> Result<std::vector<store::EdgeView>> {
+        auto rows = source.edges(step);
+        if (rows && static_cast<std::int64_t>(rows->size()) >= step.limit) found.more = true;
+        return rows;
+    };
+    if (!query.as_state) {
+        if (out && in) step.endpoint_ids = frontier;
+        else if (out) step.source_ids = frontier;
+        else step.target_ids = frontier;
+        auto rows = fetch();
+        if (!rows) return rows.error();
+        for (const auto& row : *rows) found.edges.push_back(to_record(row));
+        return found;
+    }
+    std::map<std::int64_t, store::EdgeView> candidates;  // by id: the out and in queries may overlap
+    if (out) {
+        auto sources = with_representatives(source, frontier);
+        if (!sources) return sources.error();
+        step.source_ids = std::move(sources).value();
+        auto rows = fetch();
+        if (!rows) return rows.error();
+        for (auto& row : *rows) candidates.emplace(row.id, std::move(row));
+        step.source_ids.reset();
+    }
+    if (in) {
+        step.target_ids = frontier;
+        auto rows = fetch();
+        if (!rows) return rows.error();
+        for (auto& row : *rows) candidates.emplace(row.id, std::move(row));
+    }
+    std::vector<store::EdgeView> rows;
+    std::vector<std::int64_t> sources;
+    for (auto& [id, row] : candidates) {
+        sources.push_back(row.source_id);
+        rows.push_back(std::move(row));
+    }
+    auto nodes = load_nodes(source, sources);
+    if (!nodes) return nodes.error();
+    auto lift = SourceLift::load(source, rows, *nodes);
+    if (!lift) return lift.error();
+    const std::set<std::int64_t> near(frontier.begin(), frontier.end());
+    for (const auto& row : rows) {
+        EdgeRecord record = lift->record(row);
+        if ((out && near.count(record.source_id)) || (in && near.count(record.target_id)))
+            found.edges.push_back(std::move(record));
+    }
+    return found;
+}
+
+}  // namespace
+
 Result<BoundedSlice> GraphQueries::neighbors(std::int64_t id, const NeighborQuery& query) {
     auto source = lease();
     if (!source) return source.error();
@@ -387,28 +501,20 @@ Result<BoundedSlice> GraphQueries::neighbors(std::int64_t id, const NeighborQuer
     std::map<std::int64_t, EdgeRecord> edges;
     bool truncated = false;
     for (int level = 0; level < query.depth && !frontier.empty() && !truncated; ++level) {
-        store::EdgeQuery step;
-        step.relations = query.relations;
-        step.from = query.from;
-        step.to = query.to;
-        if (query.direction == Direction::out) step.source_ids = frontier;
-        if (query.direction == Direction::in) step.target_ids = frontier;
-        if (query.direction == Direction::both) step.endpoint_ids = frontier;
-        step.limit = static_cast<std::int64_t>(query.max_edges) + 1;
-        auto rows = (*source)->edges(step);
-        if (!rows) return rows.error();
+        auto step = neighbor_step(**source, query, frontier);
+        if (!step) return step.error();
         std::vector<std::int64_t> next;
-        for (const auto& row : *rows) {
+        for (auto& row : step->edges) {
             if (edges.count(row.id)) continue;
             if (edges.size() >= query.max_edges) {
                 truncated = true;
                 break;
             }
-            edges.emplace(row.id, to_record(row));
             for (auto endpoint : {row.source_id, row.target_id})
                 if (visited.insert(endpoint).second) next.push_back(endpoint);
+            edges.emplace(row.id, std::move(row));
         }
-        if (static_cast<std::int64_t>(rows->size()) > static_cast<std::int64_t>(query.max_edges)) truncated = true;
+        if (step->more) truncated = true;
         frontier = std::move(next);
     }
     std::vector<EdgeRecord> list;

@@ -73,6 +73,9 @@ struct NeighborQuery {
     std::string to;
     int depth = 1;                 // 1..3
     std::size_t max_edges = 2000;  // the result is cut here and marked truncated
+    // Read facts through the source lift of EdgeFilter::as_state: a state's neighbourhood includes what the
+    // people who represent it did (as its facts), and lifted edges carry the person as via_id.
+    bool as_state = false;
 };
 
 struct BoundedSlice {

@@ -33,6 +33,9 @@ struct EdgeRecord {
     std::int64_t evidence_count = 0;
     std::string first_seen;
     std::string last_seen;
+    // With as_state: the person whose fact this is, when source_id was lifted to what they represent
+    // (0 otherwise).
+    std::int64_t via_id = 0;
 };
 
 struct EvidenceRecord {

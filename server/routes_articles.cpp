@@ -63,6 +63,21 @@ json summary_json(const graph::IngestSummary& summary) {
             {"skipped_edges", summary.skipped_edges}};
 }
 
+// The extracted graph with each node's and edge's stored id (`stored_id`, null when it was not stored: a
+// node no edge uses, an edge whose two ends merged into one node). Both arrays keep the extractor's order.
+json with_stored_ids(json extracted, const graph::IngestSummary& summary) {
+    for (auto& node : extracted["nodes"]) {
+        auto it = summary.node_ids.find(node["id"].get<std::string>());
+        node["stored_id"] = it == summary.node_ids.end() ? json(nullptr) : json(it->second);
+    }
+    auto& edges = extracted["edges"];
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        const auto id = i < summary.edge_ids.size() ? summary.edge_ids[i] : 0;
+        edges[i]["stored_id"] = id == 0 ? json(nullptr) : json(id);
+    }
+    return extracted;
+}
+
 Response post_article(const Request& request, const RouteParams&, AppContext& context) {
     if (!has_media_type(request, {"application/json"})) return unsupported_media("application/json");
     auto prepared = prepare(request.body(), *context.extractor);
@@ -75,7 +90,7 @@ Response post_article(const Request& request, const RouteParams&, AppContext& co
         });
     if (!summary) return error_response(summary.error());
     json body = summary_json(*summary);
-    body["extracted"] = ingest::to_json(prepared->graph);
+    body["extracted"] = with_stored_ids(ingest::to_json(prepared->graph), *summary);
     auto stored = context.queries->article_graph(summary->article_id);
     if (!stored) return error_response(stored.error());
     body["stored"] = to_json(*stored);

@@ -23,6 +23,32 @@ constexpr std::int64_t max_neighbor_edges = 5000;
 
 Result<std::int64_t> path_id(const RouteParams& params) { return parse_id(params.at("id"), "id"); }
 
+// `format`: one of graph::export_formats(); empty when absent (each endpoint has its own default).
+Result<std::string> parse_export_format(const QueryParams& query) {
+    return parse_choice(query, "format", graph::export_formats());
+}
+
+// A graph slice rendered as an export file: JSON formats inline (pages and scripts read them in place),
+// the others as attachments; X-Parley-Truncated says whether the slice was cut at its bound.
+Response export_response(const std::string& format, const graph::BoundedSlice& slice, nlohmann::json filters,
+                         AppContext& context) {
+    auto revision = context.queries->revision();
+    graph::ExportMeta meta;
+    meta.revision = revision ? *revision : 0;
+    meta.filters = std::move(filters);
+    auto rendered = graph::render_export(format, slice.slice, meta);
+    if (!rendered) return error_response(rendered.error());
+    Response res{http::status::ok, 11};
+    res.set(http::field::content_type, rendered->content_type);
+    const bool inline_view = format == "json" || format == "cytoscape";
+    res.set(http::field::content_disposition, std::string(inline_view ? "inline" : "attachment") + "; filename=\"" +
+                                                  rendered->filename + "\"");
+    res.set("X-Parley-Truncated", slice.truncated ? "true" : "false");
+    res.body() = std::move(rendered->body);
+    res.prepare_payload();
+    return res;
+}
+
 Response list_edges(const Request&, const RouteParams& params, AppContext& context) {
     auto filter = parse_edge_filter(params.query);
     if (!filter) return error_response(filter.error());
@@ -107,8 +133,22 @@ Response get_neighbors(const Request&, const RouteParams& params, AppContext& co
     auto limit = parse_int(params.query, "limit", 500, 1, max_neighbor_edges);
     if (!limit) return error_response(limit.error());
     query.max_edges = static_cast<std::size_t>(*limit);
+    auto as_state = parse_bool(params.query, "as_state");
+    if (!as_state) return error_response(as_state.error());
+    query.as_state = as_state->value_or(false);
+    auto format = parse_export_format(params.query);
+    if (!format) return error_response(format.error());
     auto slice = context.queries->neighbors(*id, query);
     if (!slice) return error_response(slice.error());
+    // No format: the neighbourhood document below; an export format: the same slice as GET /v1/graph renders it.
+    if (!format->empty()) {
+        json filters = {{"node", *id}, {"direction", direction->empty() ? "both" : *direction}, {"depth", query.depth}};
+        if (!query.relations.empty()) filters["relation"] = query.relations;
+        if (!query.from.empty()) filters["from"] = query.from;
+        if (!query.to.empty()) filters["to"] = query.to;
+        if (query.as_state) filters["as_state"] = true;
+        return export_response(*format, *slice, std::move(filters), context);
+    }
     json body = to_json(slice->slice);
     body["truncated"] = slice->truncated;
     return json_response(body);
@@ -154,36 +194,15 @@ Response get_timeline(const Request&, const RouteParams& params, AppContext& con
 Response get_graph(const Request&, const RouteParams& params, AppContext& context) {
     auto filter = parse_edge_filter(params.query);
     if (!filter) return error_response(filter.error());
-    const std::string format = params.query.get("format").value_or("json");
-    const auto& formats = graph::export_formats();
-    if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
-        std::string list;
-        for (const auto& f : formats) list += (list.empty() ? "" : ", ") + f;
-        return problem_response(http::status::bad_request,
-                                "parameter 'format': unknown format '" + format + "'; expected one of " + list);
-    }
+    auto format = parse_export_format(params.query);
+    if (!format) return error_response(format.error());
     auto limit = parse_int(params.query, "limit", default_export_edges, 1, max_export_edges);
     if (!limit) return error_response(limit.error());
     auto with_evidence = parse_bool(params.query, "evidence");
     if (!with_evidence) return error_response(with_evidence.error());
     auto slice = context.queries->slice(*filter, static_cast<std::size_t>(*limit), with_evidence->value_or(true));
     if (!slice) return error_response(slice.error());
-    auto revision = context.queries->revision();
-    graph::ExportMeta meta;
-    meta.revision = revision ? *revision : 0;
-    meta.filters = to_json(*filter);
-    auto rendered = graph::render_export(format, slice->slice, meta);
-    if (!rendered) return error_response(rendered.error());
-    Response res{http::status::ok, 11};
-    res.set(http::field::content_type, rendered->content_type);
-    // JSON formats are read in place by pages and scripts (inline); the others are files to save.
-    const bool inline_view = format == "json" || format == "cytoscape";
-    res.set(http::field::content_disposition, std::string(inline_view ? "inline" : "attachment") + "; filename=\"" +
-                                                  rendered->filename + "\"");
-    res.set("X-Parley-Truncated", slice->truncated ? "true" : "false");
-    res.body() = std::move(rendered->body);
-    res.prepare_payload();
-    return res;
+    return export_response(format->empty() ? "json" : *format, *slice, to_json(*filter), context);
 }
 
 }  // namespace

@@ -33,6 +33,7 @@ json to_json(const graph::EdgeRecord& edge) {
                 {"first_seen", or_null(edge.first_seen)},
                 {"last_seen", or_null(edge.last_seen)}};
     if (!edge.title.empty()) out["title"] = edge.title;
+    if (edge.via_id != 0) out["via"] = edge.via_id;  // as_state: the person the source was lifted from
     return out;
 }
 

@@ -92,6 +92,8 @@ public:
     // Adds an alias if the node lacks it; an empty match_key stores it for display only.
     virtual Status add_alias(std::int64_t node_id, std::string_view alias, std::string_view match_key) = 0;
 
+    // The edge with this key, if stored (a read: writes nothing).
+    virtual Result<std::optional<std::int64_t>> find_edge(const EdgeKey& key) = 0;
     // The edge with this key, created when missing; a non-empty title fills an empty one.
     virtual Result<std::int64_t> upsert_edge(const EdgeKey& key, std::string_view title) = 0;
     virtual Status insert_evidence(const EvidenceRow& evidence) = 0;

@@ -30,6 +30,8 @@ constexpr std::string_view insert_alias_sql =
 constexpr std::string_view insert_display_alias_sql =
     "INSERT INTO node_aliases (node_id, alias, match_key) VALUES (?, ?, NULL) ON CONFLICT (node_id, alias) DO NOTHING";
 
+constexpr std::string_view find_edge_sql =
+    "SELECT id FROM edges WHERE source_id = ? AND relation = ? AND target_id = ? AND negated = ?";
 constexpr std::string_view upsert_edge_sql =
     "INSERT INTO edges (source_id, relation, target_id, negated, title) VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT (source_id, relation, target_id, negated) "
@@ -174,6 +176,10 @@ public:
     Status add_alias(std::int64_t node_id, std::string_view alias, std::string_view match_key) override {
         if (match_key.empty()) return write(insert_display_alias_sql, node_id, alias);
         return write(insert_alias_sql, node_id, alias, match_key);
+    }
+
+    Result<std::optional<std::int64_t>> find_edge(const EdgeKey& key) override {
+        return optional_id(connection_, find_edge_sql, key.source_id, key.relation, key.target_id, key.negated);
     }
 
     Result<std::int64_t> upsert_edge(const EdgeKey& key, std::string_view title) override {

@@ -312,6 +312,7 @@ private:
         Result<std::optional<std::int64_t>> find_node_by_alias(std::string_view kind, std::string_view k) override { return inner_.find_node_by_alias(kind, k); }
         Result<std::int64_t> insert_node(const store::NodeRow& n) override { return inner_.insert_node(n); }
         Status add_alias(std::int64_t id, std::string_view a, std::string_view k) override { return inner_.add_alias(id, a, k); }
+        Result<std::optional<std::int64_t>> find_edge(const store::EdgeKey& k) override { return inner_.find_edge(k); }
         Result<std::int64_t> upsert_edge(const store::EdgeKey& k, std::string_view t) override { return inner_.upsert_edge(k, t); }
         Status insert_evidence(const store::EvidenceRow& e) override {
             if (--left_ == 0) return make_error(ErrorCode::database_error, "disk I/O error (injected)");

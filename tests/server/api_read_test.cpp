@@ -1,5 +1,6 @@
 // Read endpoints against a real database file of the server corpus, over real HTTP on loopback.
 
+#include <map>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -203,6 +204,99 @@ TEST_F(ApiRead, NodesSearchDetailNeighborsPaths) {
     EXPECT_EQ(get("/v1/paths?from=Trump").status, 400u);
 }
 
+// as_state on neighbourhoods: a state's neighbourhood holds what the people who represent it did, lifted to
+// it (the visualiser's state view expands a state into states, organizations and proposals, not people).
+TEST_F(ApiRead, NeighborsAsStateLiftsRepresentatives) {
+    const auto russia = node_id("Russia"), putin = node_id("Vladimir Putin"), trump = node_id("Donald Trump"),
+               us = node_id("United States");
+    const std::string base = "/v1/nodes/" + std::to_string(russia) + "/neighbors";
+    // (source name, relation, target name [, via name]) of a neighbourhood document.
+    auto facts_of = [](const json& body) {
+        std::map<std::int64_t, std::string> names;
+        for (const auto& n : body["nodes"]) names[n["id"].get<std::int64_t>()] = n["name"].get<std::string>();
+        std::set<std::string> out;
+        for (const auto& e : body["edges"]) {
+            EXPECT_TRUE(names.count(e["source"].get<std::int64_t>()) && names.count(e["target"].get<std::int64_t>()))
+                << "an edge's endpoint is missing from nodes: " << e;
+            out.insert(names[e["source"].get<std::int64_t>()] + " " + e["relation"].get<std::string>() + " " +
+                       names[e["target"].get<std::int64_t>()] + (e.contains("via") ? " via " + std::to_string(e["via"].get<std::int64_t>()) : ""));
+        }
+        return out;
+    };
+    const std::string via_putin = " via " + std::to_string(putin);
+    auto lifted = get_json(base + "?as_state=true");
+    EXPECT_EQ(facts_of(lifted), (std::set<std::string>{
+                                    "Ukraine met Russia", "Vladimir Putin represents Russia",
+                                    "Russia proposed direct talks in Istanbul", "Russia rejected direct talks in Istanbul",
+                                    "Russia rejected 30-day ceasefire" + via_putin,
+                                    "Russia proposed energy strike pause" + via_putin}));
+    EXPECT_EQ(lifted["truncated"], false);
+    // Without the lift Putin's own facts are not Russia's (the person-level neighbourhood has 4 facts).
+    EXPECT_EQ(get_json(base)["edges"].size(), 4u);
+    EXPECT_EQ(get_json(base + "?as_state=false")["edges"].size(), 4u);
+    EXPECT_EQ(facts_of(get_json(base + "?as_state=true&direction=out&relation=proposed")),
+              (std::set<std::string>{"Russia proposed direct talks in Istanbul",
+                                     "Russia proposed energy strike pause" + via_putin}));
+    EXPECT_EQ(get_json(base + "?as_state=true&direction=out")["edges"].size(), 4u);
+    EXPECT_EQ(facts_of(get_json(base + "?as_state=true&direction=in")),
+              (std::set<std::string>{"Ukraine met Russia", "Vladimir Putin represents Russia"}));
+    EXPECT_EQ(facts_of(get_json(base + "?as_state=true&from=2025-03-01&to=2025-03-31")),
+              (std::set<std::string>{"Vladimir Putin represents Russia", "Russia rejected 30-day ceasefire" + via_putin,
+                                     "Russia proposed energy strike pause" + via_putin}));
+
+    // Two levels out, a person is a source only of `represents`: everything else they did is their state's.
+    auto wide = get_json(base + "?as_state=true&depth=2");
+    std::map<std::int64_t, std::string> kinds;
+    for (const auto& n : wide["nodes"]) kinds[n["id"].get<std::int64_t>()] = n["kind"].get<std::string>();
+    EXPECT_GT(wide["edges"].size(), lifted["edges"].size());
+    for (const auto& e : wide["edges"])
+        if (kinds[e["source"].get<std::int64_t>()] == "person") {
+            EXPECT_EQ(e["relation"], "represents") << e;
+        }
+    EXPECT_TRUE(facts_of(wide).count("United States called Vladimir Putin via " + std::to_string(trump)));
+
+    // A represented person's neighbourhood keeps what was done to them, lifted; their own acts moved to Russia.
+    auto person = get_json("/v1/nodes/" + std::to_string(putin) + "/neighbors?as_state=true");
+    EXPECT_EQ(facts_of(person), (std::set<std::string>{"Vladimir Putin represents Russia",
+                                                        "United States called Vladimir Putin via " + std::to_string(trump)}));
+    for (const auto& e : person["edges"])
+        if (e["relation"] == "called") {
+            EXPECT_EQ(e["source"], us);
+        }
+
+    // The bound still holds and says so.
+    auto bounded = get_json(base + "?as_state=true&depth=3&limit=3");
+    EXPECT_EQ(bounded["edges"].size(), 3u);
+    EXPECT_EQ(bounded["truncated"], true);
+}
+
+// neighbors renders the same export formats as GET /v1/graph when `format` is given.
+TEST_F(ApiRead, NeighborsExportFormats) {
+    const std::string base = "/v1/nodes/" + std::to_string(node_id("Russia")) + "/neighbors?as_state=true";
+    auto cyto = get(base + "&format=cytoscape");
+    ASSERT_EQ(cyto.status, 200u) << cyto.body;
+    EXPECT_EQ(cyto.header(http::field::content_disposition), "inline; filename=\"parley-graph.cyjs\"");
+    EXPECT_EQ(cyto.header("X-Parley-Truncated"), "false");
+    std::size_t edges = 0;
+    const auto cyto_doc = cyto.json();
+    for (const auto& el : cyto_doc["elements"]["edges"]) {
+        ++edges;
+        EXPECT_TRUE(el["data"].contains("source"));
+    }
+    EXPECT_EQ(edges, 6u);  // the lifted neighbourhood, as in NeighborsAsStateLiftsRepresentatives
+    auto canonical = get(base + "&format=json");
+    ASSERT_EQ(canonical.status, 200u);
+    EXPECT_EQ(canonical.json()["graph"]["filters"]["as_state"], true);
+    EXPECT_EQ(canonical.json()["edges"].size(), 6u);
+    auto csv = get(base + "&format=csv");
+    EXPECT_EQ(csv.status, 200u);
+    EXPECT_EQ(csv.header(http::field::content_type), "application/zip");
+    EXPECT_EQ(csv.body.substr(0, 2), "PK");
+    EXPECT_NE(csv.header(http::field::content_disposition).find("attachment"), std::string::npos);
+    EXPECT_EQ(get(base + "&format=graphml").status, 200u);
+    EXPECT_TRUE(get(base + "&limit=2&format=gexf").header("X-Parley-Truncated") == "true");
+}
+
 TEST_F(ApiRead, ProposalTimeline) {
     const auto ceasefire = node_id("30-day ceasefire");
     auto body = get_json("/v1/proposals/" + std::to_string(ceasefire) + "/timeline");
@@ -319,6 +413,9 @@ TEST_F(ApiRead, ClientMistakesAreNamedProblems) {
                                            {"/v1/edges/abc", "id"},
                                            {"/v1/nodes?kind=planet", "kind"},
                                            {"/v1/nodes/1/neighbors?direction=up", "direction"},
+                                           {"/v1/nodes/1/neighbors?as_state=perhaps", "as_state"},
+                                           {"/v1/nodes/1/neighbors?format=pdf", "format"},
+                                           {"/v1/graph?format=pdf", "format"},
                                            {"/v1/paths?from=a&to=b&max_depth=9", "max_depth"}}) {
         auto reply = get(c.target);
         EXPECT_EQ(reply.status, 400u) << c.target;

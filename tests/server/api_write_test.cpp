@@ -2,6 +2,8 @@
 // bounded concurrent run of readers and one writer; each test on its own database.
 
 #include <atomic>
+#include <map>
+#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -54,6 +56,52 @@ TEST(ApiWrite, PostReingestAndDelete) {
     EXPECT_EQ(client.get("/v1/articles/" + std::to_string(id)).status, 404u);
     EXPECT_EQ(client.request(http::verb::delete_, "/v1/articles/" + std::to_string(id)).status, 404u);
     EXPECT_NE(client.get("/v1/edges").header(http::field::etag), etag);  // writes bumped the revision
+}
+
+// POST /v1/articles maps the extractor's local ids to stored ids: each extracted node and edge carries
+// `stored_id`, the id GET /v1/nodes/{id} and GET /v1/edges/{id} answer to; an unchanged re-post maps the same.
+TEST(ApiWrite, PostedGraphCarriesStoredIds) {
+    TestServer server;
+    Client client(server.port);
+    auto russia = client.get("/v1/nodes?q=Russia&kind=state").json()["data"];
+    ASSERT_EQ(russia.size(), 1u);
+    auto created = client.request(http::verb::post, "/v1/articles", article_json("ids"));
+    ASSERT_EQ(created.status, 201u) << created.body;
+    const auto body = created.json();
+    const auto& extracted = body["extracted"];
+    ASSERT_FALSE(extracted["edges"].empty()) << extracted;
+    std::map<std::string, json> stored_node;  // local id -> stored_id
+    for (const auto& node : extracted["nodes"]) {
+        ASSERT_TRUE(node.contains("stored_id")) << node;
+        stored_node[node["id"].get<std::string>()] = node["stored_id"];
+        if (node["stored_id"].is_null()) continue;
+        auto detail = client.get("/v1/nodes/" + std::to_string(node["stored_id"].get<std::int64_t>())).json();
+        EXPECT_EQ(detail["kind"], node["kind"]) << node;
+        if (node["kind"] == "state" && node["name"] == "Russia") {
+            EXPECT_EQ(node["stored_id"], russia[0]["id"]);  // merged with the corpus's Russia
+        }
+    }
+    std::set<std::int64_t> article_facts;
+    for (const auto& e : body["stored"]["edges"]) article_facts.insert(e["id"].get<std::int64_t>());
+    for (const auto& edge : extracted["edges"]) {
+        ASSERT_TRUE(edge["stored_id"].is_number_integer()) << edge;
+        const auto id = edge["stored_id"].get<std::int64_t>();
+        EXPECT_TRUE(article_facts.count(id)) << "not among the article's stored facts: " << edge;
+        auto fact = client.get("/v1/edges/" + std::to_string(id)).json();
+        EXPECT_EQ(fact["relation"], edge["relation"]);
+        const std::set<json> ends{fact["source"]["id"], fact["target"]["id"]};
+        EXPECT_EQ(ends, (std::set<json>{stored_node[edge["source"].get<std::string>()],
+                                        stored_node[edge["target"].get<std::string>()]}))
+            << edge;
+        if (edge["relation"] != "met" && edge["relation"] != "called") {
+            EXPECT_EQ(fact["source"]["id"], stored_node[edge["source"].get<std::string>()]) << edge;
+        }
+    }
+    // Posting the same article again writes nothing and still says where everything is.
+    auto again = client.request(http::verb::post, "/v1/articles", article_json("ids"));
+    ASSERT_EQ(again.status, 200u) << again.body;
+    EXPECT_EQ(again.json()["outcome"], "unchanged");
+    EXPECT_EQ(again.json()["extracted"], extracted);
 }
 
 TEST(ApiWrite, DeleteRetractsFactsLeftWithoutEvidence) {
