@@ -141,7 +141,20 @@ bool Actor::holds(const Office& office, const std::string& date) const {
     return true;
 }
 
-void PhraseTrie::add(const std::vector<std::string>& keys, std::uint32_t payload) {
+std::uint32_t Vocabulary::intern(const std::string& key) {
+    return ids_.emplace(key, static_cast<std::uint32_t>(ids_.size() + 1)).first->second;
+}
+
+std::uint32_t Vocabulary::find(const std::string& key) const {
+    auto it = ids_.find(key);
+    return it == ids_.end() ? 0 : it->second;
+}
+
+void Vocabulary::assign(std::vector<Token>& tokens) const {
+    for (auto& t : tokens) t.id = find(t.key);
+}
+
+void PhraseTrie::add(const std::vector<std::string>& keys, std::uint32_t payload, Vocabulary& vocabulary) {
     if (nodes_.empty()) nodes_.emplace_back();
     std::uint32_t cur = 0;
     for (const auto& k : keys) {
@@ -153,10 +166,11 @@ void PhraseTrie::add(const std::vector<std::string>& keys, std::uint32_t payload
             cur = nodes_[cur].gap;
             continue;
         }
-        auto it = nodes_[cur].next.find(k);
+        const auto word = vocabulary.intern(k);
+        auto it = nodes_[cur].next.find(word);
         if (it == nodes_[cur].next.end()) {
             const auto id = static_cast<std::uint32_t>(nodes_.size());
-            nodes_[cur].next.emplace(k, id);
+            nodes_[cur].next.emplace(word, id);
             nodes_.emplace_back();
             cur = id;
         } else {
@@ -201,7 +215,7 @@ void add_actor_phrase(Dictionaries& d, std::uint32_t actor, Form form, const std
         keys.push_back(t.key);
         ap.case_rule.push_back(case_rule_of(norm.text.substr(t.begin, t.end - t.begin)));
     }
-    d.actor_trie.add(keys, static_cast<std::uint32_t>(d.actor_phrases.size()));
+    d.actor_trie.add(keys, static_cast<std::uint32_t>(d.actor_phrases.size()), d.vocabulary);
     d.actor_phrases.push_back(std::move(ap));
 }
 
@@ -258,7 +272,7 @@ Status load_titles(Dictionaries& d, const fs::path& path) {
     if (!recs) return recs.error();
     for (const auto& r : *recs) {
         if (r.fields[1].empty()) return bad(path.string() + r.where.substr(r.where.find(':')), "title is empty");
-        d.title_trie.add(phrase_keys(r.fields[0]), static_cast<std::uint32_t>(d.titles.size()));
+        d.title_trie.add(phrase_keys(r.fields[0]), static_cast<std::uint32_t>(d.titles.size()), d.vocabulary);
         d.titles.push_back({r.fields[1], r.fields[2]});
     }
     return ok_status();
@@ -309,7 +323,7 @@ Status load_cues(Dictionaries& d, const fs::path& path) {
         cue.origin = r.where;
         if (cue.pattern.empty()) return bad(where, "pattern is empty");
         const auto id = static_cast<std::uint32_t>(d.cues.size());
-        for (const auto& keys : expand(cue.pattern)) d.cue_trie.add(keys, id);
+        for (const auto& keys : expand(cue.pattern)) d.cue_trie.add(keys, id, d.vocabulary);
         d.cues.push_back(std::move(cue));
     }
     return ok_status();
@@ -323,7 +337,7 @@ Status load_markers(Dictionaries& d, const fs::path& path) {
         if (!marker_kinds.count(r.fields[0])) return bad(where, "unknown marker kind '" + r.fields[0] + "'");
         if (r.fields[1].empty()) return bad(where, "pattern is empty");
         const auto id = static_cast<std::uint32_t>(d.marker_kinds.size());
-        for (const auto& keys : expand(r.fields[1])) d.marker_trie.add(keys, id);
+        for (const auto& keys : expand(r.fields[1])) d.marker_trie.add(keys, id, d.vocabulary);
         d.marker_kinds.push_back(r.fields[0]);
         d.marker_patterns.push_back(r.fields[1] + " (" + r.where + ")");
     }
@@ -335,7 +349,10 @@ Status load_words(Dictionaries& d, const fs::path& path) {
     if (!recs) return recs.error();
     for (const auto& r : *recs) {
         auto& set = d.words[r.fields[0]];
-        for (const auto& v : values(r.fields[1])) set.insert(fold_key(v));
+        for (const auto& v : values(r.fields[1])) {
+            set.insert(fold_key(v));
+            d.vocabulary.intern(fold_key(v));
+        }
     }
     return ok_status();
 }
@@ -356,7 +373,7 @@ Status load_proposals(Dictionaries& d, const fs::path& path) {
         p.origin = r.where;
         if (p.pattern.empty()) return bad(where, "pattern is empty");
         const auto id = static_cast<std::uint32_t>(d.proposals.size());
-        for (const auto& keys : expand(p.pattern)) d.proposal_trie.add(keys, id);
+        for (const auto& keys : expand(p.pattern)) d.proposal_trie.add(keys, id, d.vocabulary);
         d.proposals.push_back(std::move(p));
     }
     return ok_status();

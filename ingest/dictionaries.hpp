@@ -62,11 +62,24 @@ struct ProposalCue {
     std::string origin;
 };
 
-// Token trie over Token::key sequences. A "*" slot in a phrase matches a gap of 1..5 tokens.
+// Every token key that some dictionary phrase or word class uses, numbered from 1. Tokens of an article
+// are looked up once (Token::id); phrase matching then compares integers, not strings.
+class Vocabulary {
+public:
+    std::uint32_t intern(const std::string& key);
+    std::uint32_t find(const std::string& key) const;  // 0 when unknown
+    std::size_t size() const { return ids_.size(); }
+    void assign(std::vector<Token>& tokens) const;
+
+private:
+    std::unordered_map<std::string, std::uint32_t> ids_;
+};
+
+// Token trie over Token::id sequences. A "*" slot in a phrase matches a gap of 1..5 tokens.
 // Each match reports the end token and the payload ids attached to the phrase.
 class PhraseTrie {
 public:
-    void add(const std::vector<std::string>& keys, std::uint32_t payload);
+    void add(const std::vector<std::string>& keys, std::uint32_t payload, Vocabulary& vocabulary);
     // Calls visit(end, payloads) for every phrase matching tokens[begin, end) with end <= limit.
     template <class Visit>
     void match(const std::vector<Token>& tokens, std::size_t begin, std::size_t limit, Visit&& visit) const {
@@ -77,7 +90,7 @@ public:
 
 private:
     struct Node {
-        std::unordered_map<std::string, std::uint32_t> next;
+        std::unordered_map<std::uint32_t, std::uint32_t> next;  // token id -> child
         std::uint32_t gap = 0;  // child reached through a "*" slot, 0 if none
         std::vector<std::uint32_t> payloads;
     };
@@ -86,8 +99,8 @@ private:
               Visit& visit) const {
         const Node& nd = nodes_[node];
         if (!nd.payloads.empty() && node != 0) visit(pos, nd.payloads);
-        if (pos < limit) {
-            auto it = nd.next.find(tokens[pos].key);
+        if (pos < limit && tokens[pos].id != 0) {
+            auto it = nd.next.find(tokens[pos].id);
             if (it != nd.next.end()) walk(tokens, it->second, pos + 1, limit, visit);
         }
         if (nd.gap)
@@ -106,6 +119,8 @@ struct ActorPhrase {
 };
 
 struct Dictionaries {
+    Vocabulary vocabulary;  // ids of every key the tries and word classes below use
+
     std::vector<Actor> actors;
     std::unordered_map<std::string, std::uint32_t> actor_by_name;  // canonical name -> index
     std::vector<ActorPhrase> actor_phrases;

@@ -96,7 +96,8 @@ struct Trace {
 // The extraction of one article. Owns every per-article table; lives for one extract() call.
 class ArticleRun {
 public:
-    ArticleRun(const Dictionaries& d, const Article& a, bool explain) : d_(d), article_(a), explain_(explain) {
+    ArticleRun(const Dictionaries& d, const std::vector<std::uint32_t>& class_bits, const Article& a, bool explain)
+        : d_(d), class_bits_(class_bits), article_(a), explain_(explain) {
         for (int c = 0; c < word_class_count; ++c) classes_[c] = &d_.word_class(word_class_names[c]);
     }
 
@@ -182,8 +183,14 @@ private:
     std::string node_label(int n) const { return n < 0 ? "?" : nodes_[n].node.name; }
 
     bool is(W c, const std::string& k) const { return classes_[c]->count(k) != 0; }
+    // The same test for token i, by its vocabulary id: no string hashing in the hot loops.
+    bool is_at(W c, std::size_t i) const {
+        const auto id = toks_[i].id;
+        return id != 0 && ((class_bits_[id] >> c) & 1u) != 0;
+    }
 
     const Dictionaries& d_;
+    const std::vector<std::uint32_t>& class_bits_;  // per vocabulary id: bit c set when the word is in class c
     const std::unordered_set<std::string>* classes_[word_class_count] = {};
     const Article& article_;
     bool explain_;
@@ -320,7 +327,7 @@ std::optional<ArticleRun::TitleMatch> ArticleRun::match_title(std::size_t i, std
 std::optional<ArticleRun::TitleMatch> ArticleRun::match_title_uncached(std::size_t i, std::size_t last) const {
     // Modifiers ("first deputy", "senior", "interim") then a title of titles.tsv.
     std::size_t j = i;
-    while (j < last && j - i < 3 && is(W::title_modifier, key(j)) &&
+    while (j < last && j - i < 3 && is_at(W::title_modifier, j) &&
            !(j + 1 < last && key(j + 1) == "of"))
         ++j;
     std::optional<TitleMatch> best;
@@ -476,7 +483,7 @@ std::size_t ArticleRun::appositive(std::size_t i, std::size_t last, int person) 
     if (!tm) return i;
     j = tm->end;
     // ", British Prime Minister Keir Starmer" is the next item of a list, not an appositive
-    if (j < last && toks_[j].word && toks_[j].capitalized && !is(W::not_name, key(j))) return i;
+    if (j < last && toks_[j].word && toks_[j].capitalized && !is_at(W::not_name, j)) return i;
     if (j + 1 < last && (key(j) == "of" || key(j) == "for" || key(j) == "at")) {
         std::size_t k = j + 1;
         if (k < last && key(k) == "the") ++k;
@@ -558,7 +565,7 @@ std::optional<Mention> ArticleRun::person_at(std::size_t i, SentenceData& s) {
         comma = true;
         ++k;
     }
-    while (k < last && is(W::honorific, key(k)) && toks_[k].capitalized && k + 1 < last && toks_[k + 1].capitalized)
+    while (k < last && is_at(W::honorific, k) && toks_[k].capitalized && k + 1 < last && toks_[k + 1].capitalized)
         ++k;
     int person = none;
     std::size_t end = k;
@@ -597,7 +604,7 @@ std::optional<Mention> ArticleRun::person_at(std::size_t i, SentenceData& s) {
     }
     // A role phrase without a name refers back: "the Russian president", "the emir".
     if (had_the || owner >= 0) {
-        if (tm->end < last && toks_[tm->end].capitalized && !is(W::not_name, key(tm->end)) &&
+        if (tm->end < last && toks_[tm->end].capitalized && !is_at(W::not_name, tm->end) &&
             toks_[tm->end].word)
             return std::nullopt;
         if (counterpart) return std::nullopt;
@@ -641,8 +648,8 @@ void ArticleRun::find_mentions(SentenceData& s) {
             const bool bare = !counted && j > i && (key(j) == "parties" || key(j) == "delegations" || key(j) == "sides");
             if (bare) --j;  // "the parties": the same as "the two parties"
             if (counted || (bare && pair_[1].size() == 2)) {
-                const bool people = is(W::plural_people, key(j + 1));
-                const bool states = is(W::plural_states, key(j + 1));
+                const bool people = is_at(W::plural_people, j + 1);
+                const bool states = is_at(W::plural_states, j + 1);
                 if (people || states) {
                     auto nodes = pair_[people ? 0 : 1].size() == 2 ? pair_[people ? 0 : 1] : recent_nodes(people, 2);
                     if (states && nodes.size() < 2) nodes = recent_nodes(false, 2);
@@ -697,8 +704,8 @@ void ArticleRun::find_mentions(SentenceData& s) {
             m.b = i;
             m.e = am->end;
             m.form = ap.form;
-            const bool after_place_word = (i > first && is(W::locative, key(i - 1))) ||
-                                          (i > first + 1 && key(i - 1) == "the" && is(W::locative, key(i - 2)));
+            const bool after_place_word = (i > first && is_at(W::locative, i - 1)) ||
+                                          (i > first + 1 && key(i - 1) == "the" && is_at(W::locative, i - 2));
             if (ap.form == Form::metonym && after_place_word && a.kind == ActorKind::state) {
                 m.nodes = {node_for_group("location", surface(key(i) == "the" ? i + 1 : i, am->end))};
                 m.locative = true;
@@ -771,7 +778,8 @@ void ArticleRun::find_mentions(SentenceData& s) {
         if (is(W::org_anaphor, t.key) && i > first && key(i - 1) == "the") {
             const bool movement = t.key == "group" || t.key == "movement" || t.key == "militia";
             int found = none;
-            for (auto it = org_order_.rbegin(); it != org_order_.rend() && found == none; ++it) {
+            std::size_t seen = 0;  // bounded like every other look-back: long texts stay linear
+            for (auto it = org_order_.rbegin(); it != org_order_.rend() && found == none && seen++ < 200; ++it) {
                 const auto& category = nodes_[*it].actor >= 0 ? d_.actors[nodes_[*it].actor].category : std::string();
                 if (category == "media" || category == "company") continue;
                 if (movement && category != "non_state_armed" && category != "political_party") continue;
@@ -1052,10 +1060,10 @@ void ArticleRun::find_spans(SentenceData& s) {
         }
         // a possessed head is definite too: "Witkoff's proposal", "their plan" refer back like "the proposal"
         // "reached an agreement", "struck a deal": the deal the article is about
-        const bool concluded = b > first + 1 && (key(b - 1) == "a" || key(b - 1) == "an") && is(W::deal_verb, key(b - 2));
+        const bool concluded = b > first + 1 && (key(b - 1) == "a" || key(b - 1) == "an") && is_at(W::deal_verb, b - 2);
         const bool anaphoric = concluded ||
                                (b > first && (key(b - 1) == "the" || key(b - 1) == "this" || key(b - 1) == "that" ||
-                                              key(b - 1) == "'s" || is(W::possessive_pronoun, key(b - 1))));
+                                              key(b - 1) == "'s" || is_at(W::possessive_pronoun, b - 1)));
         if (generic) {
             if (nominal != "proposed" && !anaphoric) continue;  // "a deal", "a call" alone is no measure
             if (nominal == "demanded") continue;
@@ -1108,7 +1116,7 @@ void ArticleRun::find_quotes() {
             if (is_report(k)) {
                 speaker = mention_near(e + 1, k);
                 for (std::size_t q = e + 1; q < k && speaker == none; ++q)
-                    if (is(W::person_pronoun_subject, key(q))) speaker = pronoun_speaker;
+                    if (is_at(W::person_pronoun_subject, q)) speaker = pronoun_speaker;
                 if (speaker == none && k + 1 < toks_.size() && actor_at[k + 1] != none) speaker = actor_at[k + 1];
                 break;
             }
@@ -1185,7 +1193,7 @@ int ArticleRun::subject_antecedent(const Mention& pronoun, const SentenceData& s
         if (m.b >= pronoun.b) break;
         if (!m.pronoun.empty() || m.locative || m.nodes.size() != 1 || !nodes_[m.nodes[0]].is_person) continue;
         const bool possessor = m.e < s.last && key(m.e) == "'s";
-        const bool subject_position = m.b == s.first || is(W::clause_opener, key(m.b - 1));
+        const bool subject_position = m.b == s.first || is_at(W::clause_opener, m.b - 1);
         if (possessor || subject_position || possessive) found = m.nodes[0];
     }
     return found;
@@ -1260,7 +1268,7 @@ int ArticleRun::possessor_before(SentenceData& s, std::size_t b, std::vector<int
             }
             return none;
         }
-        if (is(W::possessive_pronoun, key(p)) && key(p) != "its") {
+        if (is_at(W::possessive_pronoun, p) && key(p) != "its") {
             for (auto& m : s.mentions)
                 if (m.b == p) {
                     auto r = resolve(m, s);
@@ -1294,7 +1302,7 @@ int ArticleRun::possessor_before(SentenceData& s, std::size_t b, std::vector<int
             }
             return none;
         }
-        if (!toks_[p].word || toks_[p].capitalized || is(W::determiner, key(p))) return none;
+        if (!toks_[p].word || toks_[p].capitalized || is_at(W::determiner, p)) return none;
         k = p;  // a lower-case modifier: keep looking left
     }
     return none;
@@ -1310,7 +1318,7 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
     // Walk left to the nearest eligible actor; coordinated predicates ("condemned X and called for Y")
     // reuse the subject of the previous cue.
     std::size_t k = cue.b;
-    while (k > s.first && (is(W::adverb, key(k - 1)) || key(k - 1) == "not" || key(k - 1) == "n't")) --k;
+    while (k > s.first && (is_at(W::adverb, k - 1) || key(k - 1) == "not" || key(k - 1) == "n't")) --k;
     std::size_t limit = cue.b > s.first + 40 ? cue.b - 40 : s.first;
     for (std::size_t i = k; i-- > limit;) {
         if (key(i) == ";" || key(i) == ":") break;
@@ -1330,13 +1338,13 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
             if (const Mention* named = mention_ending_before(s, m->b - 1); named && named->e == m->b - 1) m = named;
         auto list = coordinated(s, m, true);
         const Mention* head = list.front();
-        if (head->b > s.first && is(W::preposition, key(head->b - 1))) {
+        if (head->b > s.first && is_at(W::preposition, head->b - 1)) {
             const std::string& p = key(head->b - 1);
             // "with Russia refusing to discuss": an absolute clause whose subject is the actor
             const bool absolute = p == "with" && m->e == k && ends_with_ing(key(cue.b));
             // "officials from the two countries agreed", "a spokesperson for the Chinese embassy said"
             const bool spokesman = (p == "from" || p == "of" || p == "for") && head->b >= s.first + 2 &&
-                                   is(W::role_noun, key(head->b - 2));
+                                   is_at(W::role_noun, head->b - 2);
             if (!absolute && !spokesman) {
                 i = head->b;
                 continue;
@@ -1355,7 +1363,7 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
     }
     // A fronted adverbial clause takes the main clause's subject: "Hours after holding a call with B, A said ...",
     // "Speaking to reporters on Monday, A rejected ...".
-    bool fronted = cue.b > s.first && (ends_with_ing(key(cue.b)) || is(W::fronting, key(s.first)));
+    bool fronted = cue.b > s.first && (ends_with_ing(key(cue.b)) || is_at(W::fronting, s.first));
     for (std::size_t i = s.first; i < cue.b && fronted; ++i) fronted = key(i) != ",";
     for (std::size_t i = cue.e; fronted && i < std::min(s.last, cue.e + 25); ++i) {
         if (key(i) == "." || key(i) == ";" || key(i) == ":") break;
@@ -1389,16 +1397,16 @@ void ArticleRun::mediators(std::size_t index, SentenceData& s) {
         if (!m.pronoun.empty() || m.nodes.empty()) continue;
         std::size_t noun = s.last;  // the mediation noun's token
         std::vector<const Mention*> actors{&m};
-        if (is(W::mediation, key(m.e - 1))) noun = m.e - 1;
-        else if (is(W::mediation, key(m.b))) noun = m.b;
-        else if (m.e < s.last && is(W::mediation, key(m.e))) noun = m.e;
-        else if (m.e + 1 < s.last && key(m.e) == "'s" && is(W::mediation, key(m.e + 1))) noun = m.e + 1;
-        else if (m.b > s.first && is(W::mediation, key(m.b - 1))) noun = m.b - 1;
+        if (is_at(W::mediation, m.e - 1)) noun = m.e - 1;
+        else if (is_at(W::mediation, m.b)) noun = m.b;
+        else if (m.e < s.last && is_at(W::mediation, m.e)) noun = m.e;
+        else if (m.e + 1 < s.last && key(m.e) == "'s" && is_at(W::mediation, m.e + 1)) noun = m.e + 1;
+        else if (m.b > s.first && is_at(W::mediation, m.b - 1)) noun = m.b - 1;
         else {
             std::size_t k = m.b;
             if (k > s.first && key(k - 1) == "the") --k;
             if (k >= s.first + 2 && (key(k - 1) == "by" || key(k - 1) == "from" || key(k - 1) == "of") &&
-                is(W::mediation, key(k - 2))) {
+                is_at(W::mediation, k - 2)) {
                 noun = k - 2;
                 actors = coordinated(s, &m, false);
             }
@@ -1439,7 +1447,7 @@ void ArticleRun::mediators(std::size_t index, SentenceData& s) {
 // whoever reports the violation criticizes the violator.
 void ArticleRun::accusations(std::size_t index, SentenceData& s) {
     for (std::size_t i = s.first; i < s.last; ++i) {
-        if (!is(W::accusation, key(i))) continue;
+        if (!is_at(W::accusation, i)) continue;
         if (marker_between(s, "negation", i >= s.first + 3 ? i - 3 : s.first, i)) continue;
         std::string why;
         const auto violators = subjects_of(s, Span{i, i + 1, Span::cue, 0, nullptr}, why);
@@ -1468,7 +1476,7 @@ std::vector<int> ArticleRun::main_clause_subjects(SentenceData& s, std::size_t b
         const Mention* m = mention_at(s, i);
         if (!m || m->b != i) continue;
         i = m->e - 1;
-        if (m->locative || (m->b > s.first && is(W::preposition, key(m->b - 1)))) continue;
+        if (m->locative || (m->b > s.first && is_at(W::preposition, m->b - 1))) continue;
         if (m->e < before && key(m->e) == "'s") continue;  // "Israel's offer ...": the possessor is not the subject
         std::vector<int> out;
         for (const Mention* mm : coordinated(s, m, false))
@@ -1511,7 +1519,7 @@ int ArticleRun::warning_target(SentenceData& s, std::size_t from, const std::vec
 // proposal phrase, with no object of its own, takes that proposal as object.
 int ArticleRun::gapped_proposal(const SentenceData& s, std::size_t cue_b) const {
     std::size_t k = cue_b;
-    while (k > s.first && (is(W::adverb, key(k - 1)) || key(k - 1) == "had" || key(k - 1) == "has" ||
+    while (k > s.first && (is_at(W::adverb, k - 1) || key(k - 1) == "had" || key(k - 1) == "has" ||
                            key(k - 1) == "have"))
         --k;
     const Mention* m = mention_ending_before(s, k);
@@ -1561,7 +1569,7 @@ std::vector<int> ArticleRun::actor_objects(SentenceData& s, std::size_t from, st
         if (!m) continue;
         // a locative is a venue; a possessive pronoun is not the object but its owner ("met his counterpart, B")
         const bool possessive = is(W::possessive_pronoun, m->pronoun) && m->e < limit && toks_[m->e].word &&
-                                !(m->pronoun == "her" && (is(W::preposition, key(m->e)) || is(W::clause_opener, key(m->e))));
+                                !(m->pronoun == "her" && (is_at(W::preposition, m->e) || is_at(W::clause_opener, m->e)));
         if (possessive) {
             if (int c = counterpart(*m, s); c != none) {
                 end_at = m->e;
@@ -1727,7 +1735,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         if (key(p.e) != "by" && key(p.e) != "from") continue;
         if (const Mention* m = mention_at(s, p.e + 1); m && m->b == p.e + 1) {
             // "the proposal by Trump's envoy, Steve Witkoff": the named envoy, not Trump
-            if (m->e + 2 < last && key(m->e) == "'s" && is(W::role_noun, key(m->e + 1)))
+            if (m->e + 2 < last && key(m->e) == "'s" && is_at(W::role_noun, m->e + 1))
                 for (std::size_t k = m->e + 2; k < std::min(last, m->e + 4); ++k)
                     if (const Mention* named = mention_at(s, k); named && named->person && named->b == k) {
                         m = named;
@@ -1785,15 +1793,15 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         // After a determiner a cue word is a noun ("the sanctions", "a call", "its support"), not a verb;
         // after a possessive it stays an act of the possessor ("Erdogan's offer to host talks").
         std::size_t before_cue = c.b;  // "the previously agreed ceasefire": skip adverbs back to the determiner
-        while (before_cue > first + 1 && is(W::adverb, key(before_cue - 1))) --before_cue;
+        while (before_cue > first + 1 && is_at(W::adverb, before_cue - 1)) --before_cue;
         if (c.b > first && cue.kind == CueKind::verb &&
-            is(W::determiner, key(before_cue - 1)) && toks_[c.b].word &&
-            !is(W::determiner, key(c.b))) {
+            is_at(W::determiner, before_cue - 1) && toks_[c.b].word &&
+            !is_at(W::determiner, c.b)) {
             note("no edge for '" + surface(c.b, c.e) + "': a noun after a determiner");
             continue;
         }
         // "efforts to reach a ceasefire", "met to discuss ways to end the war": a purpose, not an act
-        if (c.b >= first + 2 && key(c.b - 1) == "to" && is(W::purpose_head, key(c.b - 2))) {
+        if (c.b >= first + 2 && key(c.b - 1) == "to" && is_at(W::purpose_head, c.b - 2)) {
             note("no edge for '" + surface(c.b, c.e) + "': a purpose ('" + key(c.b - 2) + " to')");
             continue;
         }
@@ -1818,8 +1826,8 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         bool passive_be = false;
         {
             std::size_t k = c.b;
-            while (k > first && (is(W::adverb, key(k - 1)) && !is(W::be, key(k - 1)))) --k;
-            if (k > first && is(W::be, key(k - 1)) && key(k - 1) != "'s") passive_be = true;
+            while (k > first && (is_at(W::adverb, k - 1) && !is_at(W::be, k - 1))) --k;
+            if (k > first && is_at(W::be, k - 1) && key(k - 1) != "'s") passive_be = true;
         }
         std::size_t after = c.e;
         if (passive_be || (after < last && key(after) == "by")) {
@@ -1894,7 +1902,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         }
         {
             std::size_t k = c.b;
-            while (k > first && (is(W::adverb, key(k - 1)) || key(k - 1) == "to")) --k;
+            while (k > first && (is_at(W::adverb, k - 1) || key(k - 1) == "to")) --k;
             const bool coordinated_predicate =
                 previous && k > first && (key(k - 1) == "and" || key(k - 1) == "but" || key(k - 1) == "then") &&
                 !previous_subjects.empty();
@@ -1972,7 +1980,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             const bool response = relation == "accepted" || relation == "rejected" ||
                                   relation == "welcomed" || relation == "supported";
             // "welcomed the announcement", "backed the move": the article's latest measure
-            const bool event_anaphor = c.e + 1 < last && is(W::determiner, key(c.e)) && is(W::event_anaphor, key(c.e + 1));
+            const bool event_anaphor = c.e + 1 < last && is_at(W::determiner, c.e) && is_at(W::event_anaphor, c.e + 1);
             if (prop == none && response && s.latest_proposal != none &&
                 (c.e >= last || key(c.e) == "." || key(c.e) == "!" || key(c.e) == ";" || event_anaphor ||
                  (key(c.e) == "it" && (c.e + 1 >= last || !toks_[c.e + 1].word || key(c.e + 1) == "and")))) {
@@ -2033,6 +2041,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
 ArticleGraph ArticleRun::run() {
     norm_ = normalize_text(article_.text);
     toks_ = tokenize(norm_.text);
+    d_.vocabulary.assign(toks_);
     if (article_.published.size() >= 4) year_ = article_.published.substr(0, 4);
     const auto spans = split_sentences(toks_, d_.word_class("abbreviation"));
     consumed_.assign(toks_.size() + 1, false);
@@ -2107,7 +2116,14 @@ ArticleGraph ArticleRun::run() {
 
 }  // namespace
 
-Extractor::Extractor(std::shared_ptr<const Dictionaries> dictionaries) : dictionaries_(std::move(dictionaries)) {}
+Extractor::Extractor(std::shared_ptr<const Dictionaries> dictionaries)
+    : dictionaries_(std::move(dictionaries)),
+      class_bits_(std::make_shared<std::vector<std::uint32_t>>(dictionaries_->vocabulary.size() + 1, 0u)) {
+    static_assert(word_class_count <= 32, "word classes are bits of a 32-bit mask");
+    for (int c = 0; c < word_class_count; ++c)
+        for (const auto& word : dictionaries_->word_class(word_class_names[c]))
+            if (const auto id = dictionaries_->vocabulary.find(word)) (*class_bits_)[id] |= 1u << c;
+}
 
 Result<Extractor> Extractor::load(const std::filesystem::path& dictionaries_dir) {
     auto dictionaries = load_dictionaries(dictionaries_dir);
@@ -2116,12 +2132,12 @@ Result<Extractor> Extractor::load(const std::filesystem::path& dictionaries_dir)
 }
 
 ArticleGraph Extractor::extract(const Article& article) const {
-    ArticleRun run(*dictionaries_, article, false);
+    ArticleRun run(*dictionaries_, *class_bits_, article, false);
     return run.run();
 }
 
 std::string Extractor::explain(const Article& article) const {
-    ArticleRun run(*dictionaries_, article, true);
+    ArticleRun run(*dictionaries_, *class_bits_, article, true);
     auto graph = run.run();
     std::ostringstream out;
     out << run.explanation();

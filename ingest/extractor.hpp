@@ -29,6 +29,7 @@ public:
 private:
     explicit Extractor(std::shared_ptr<const Dictionaries> dictionaries);
     std::shared_ptr<const Dictionaries> dictionaries_;
+    std::shared_ptr<std::vector<std::uint32_t>> class_bits_;  // word-class membership per vocabulary id
 };
 
 // The folder used when neither a flag nor PARLEY_DICTIONARIES names one.

@@ -27,6 +27,7 @@ struct Token {
     std::uint32_t begin = 0;  // byte offsets into NormalizedText::text
     std::uint32_t end = 0;
     std::string key;
+    std::uint32_t id = 0;       // the key's id in the dictionaries' vocabulary; 0 when no phrase uses it
     bool word = false;          // letters or digits (else punctuation)
     bool capitalized = false;   // first letter is upper case
     bool all_caps = false;      // every letter upper case ("US", "NATO")

@@ -71,7 +71,8 @@ TEST(Gazetteer, LongestMatchWinsAndPhrasesFoldAccents) {
     testing_support::FixtureDictionaries fx;
     auto d = load_dictionaries(fx.dir());
     ASSERT_TRUE(d.ok()) << d.error().message;
-    const auto toks = tokenize("the United Arab Emirates and Erdogan");
+    auto toks = tokenize("the United Arab Emirates and Erdogan");
+    d->vocabulary.assign(toks);
     std::size_t longest = 0;
     d->actor_trie.match(toks, 1, toks.size(), [&](std::size_t end, const std::vector<std::uint32_t>&) {
         longest = std::max(longest, end);
@@ -86,8 +87,10 @@ TEST(Gazetteer, LongestMatchWinsAndPhrasesFoldAccents) {
 
 TEST(PhraseTrie, GapSlotMatchesOneToThreeWords) {
     PhraseTrie trie;
-    trie.add({"held", "a", "*", "call"}, 7);
-    const auto toks = tokenize("held a long phone call");
+    Vocabulary vocabulary;
+    trie.add({"held", "a", "*", "call"}, 7, vocabulary);
+    auto toks = tokenize("held a long phone call");
+    vocabulary.assign(toks);
     std::vector<std::size_t> ends;
     trie.match(toks, 0, toks.size(), [&](std::size_t end, const std::vector<std::uint32_t>&) { ends.push_back(end); });
     ASSERT_EQ(ends.size(), 1u);
