@@ -74,12 +74,9 @@ void ArticleRun::add_office(int person, int owner, const std::string& title) {
 
 // ------------------------------------------------------------------------------------------------ actors
 
+// Memoised per token: the grammar asks about the same token many times (names, titles, neighbours).
 std::optional<ArticleRun::ActorMatch> ArticleRun::match_actor(std::size_t i, std::size_t last) const {
-    // Memoised per token: the grammar asks about the same token many times (names, titles, neighbours).
-    if (i < actor_memo_.size() && actor_memo_[i].limit == last) return actor_memo_[i].match;
-    auto found = match_actor_uncached(i, last);
-    if (i < actor_memo_.size()) actor_memo_[i] = {last, found};
-    return found;
+    return memoised(actor_memo_, i, last, [&] { return match_actor_uncached(i, last); });
 }
 
 std::optional<ArticleRun::ActorMatch> ArticleRun::match_actor_uncached(std::size_t i, std::size_t last) const {
@@ -105,10 +102,7 @@ std::optional<ArticleRun::ActorMatch> ArticleRun::match_actor_uncached(std::size
 }
 
 std::optional<ArticleRun::TitleMatch> ArticleRun::match_title(std::size_t i, std::size_t last) const {
-    if (i < title_memo_.size() && title_memo_[i].limit == last) return title_memo_[i].match;
-    auto found = match_title_uncached(i, last);
-    if (i < title_memo_.size()) title_memo_[i] = {last, found};
-    return found;
+    return memoised(title_memo_, i, last, [&] { return match_title_uncached(i, last); });
 }
 
 std::optional<ArticleRun::TitleMatch> ArticleRun::match_title_uncached(std::size_t i, std::size_t last) const {

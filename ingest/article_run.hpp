@@ -146,6 +146,13 @@ private:
     };
     mutable std::vector<Memo<ActorMatch>> actor_memo_;
     mutable std::vector<Memo<TitleMatch>> title_memo_;
+    template <class M, class Compute>
+    static std::optional<M> memoised(std::vector<Memo<M>>& memo, std::size_t i, std::size_t last, Compute compute) {
+        if (i < memo.size() && memo[i].limit == last) return memo[i].match;
+        auto found = compute();
+        if (i < memo.size()) memo[i] = {last, found};
+        return found;
+    }
     std::size_t match_name(std::size_t i, std::size_t last) const;
     bool proper_noun_neighbour(std::size_t b, std::size_t e, std::size_t first, std::size_t last) const;
     void find_mentions(SentenceData& s);
