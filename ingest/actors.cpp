@@ -497,7 +497,7 @@ void ArticleRun::find_mentions(SentenceData& s) {
                 const int n = node_for_actor(ap.actor);
                 m.nodes = {n};
                 m.person = a.kind == ActorKind::person;
-                m.locative = after_place_word && ap.form != Form::adjective;
+                m.locative = after_place_word && ap.form != Form::adjective && a.kind != ActorKind::person;  // "extended gratitude to Trump"
                 if (m.person) {
                     person_order_.push_back(n);
                     const std::size_t after = appositive(am->end, last, n);

@@ -26,8 +26,8 @@ namespace parley::ingest::detail {
 
 constexpr int none = -1;
 // Word classes of cues/words.tsv the grammar asks about, looked up once per article (not per token).
-enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, fronting, clause_opener, mediation, preposition, role_noun, event_anaphor, host_verb, purpose_head, deal_verb, accusation, object_stop, word_class_count };
-inline const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier", "fronting", "clause_opener", "mediation", "preposition", "role_noun", "event_anaphor", "host_verb", "purpose_head", "deal_verb", "accusation", "object_stop"};
+enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, fronting, clause_opener, mediation, preposition, role_noun, event_anaphor, host_verb, purpose_head, deal_verb, accusation, object_stop, call_noun, word_class_count };
+inline const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier", "fronting", "clause_opener", "mediation", "preposition", "role_noun", "event_anaphor", "host_verb", "purpose_head", "deal_verb", "accusation", "object_stop", "call_noun"};
 
 // The name a person is called by on second mention: the last word, or the one before a regnal number
 // ("Leo" of "Pope Leo XIV"); empty for a one-word name.
@@ -178,6 +178,7 @@ private:
     const Mention* mention_ending_before(const SentenceData& s, std::size_t tok) const;
     std::vector<int> resolve(const Mention& m, const SentenceData& s);
     int subject_antecedent(const Mention& pronoun, const SentenceData& s) const;
+    int fronted_subject(const Mention& pronoun, const SentenceData& s) const;
     std::vector<int> main_clause_subjects(SentenceData& s, std::size_t before);
     bool refusal_before(const SentenceData& s, std::size_t cue_b) const;
     int warning_target(SentenceData& s, std::size_t from, const std::vector<int>& subjects);
@@ -186,6 +187,7 @@ private:
     int counterpart(const Mention& possessive, SentenceData& s);
     void mediators(std::size_t index, SentenceData& s);
     void accusations(std::size_t index, SentenceData& s);
+    void calls_between(std::size_t index, SentenceData& s);
     std::string modality_of(const SentenceData& s, std::size_t b) const;
     std::vector<const Mention*> coordinated(const SentenceData& s, const Mention* head, bool leftwards) const;
     std::vector<int> subjects_of(SentenceData& s, const Span& cue, std::string& why);

@@ -32,6 +32,7 @@ std::vector<int> ArticleRun::resolve(const Mention& m, const SentenceData& s) {
     }
     if (p == "he" || p == "she" || p == "his" || (p == "her" && m.e < s.last && !toks_[m.e].word)) {
         if (int antecedent = subject_antecedent(m, s); antecedent != none) return {antecedent};
+        if (int named = fronted_subject(m, s); named != none) return {named};
         if (last_subject_person_ != none) return {last_subject_person_};
         if (!person_order_.empty()) return {person_order_.back()};
         return {};
@@ -59,6 +60,21 @@ int ArticleRun::subject_antecedent(const Mention& pronoun, const SentenceData& s
         if (possessor || subject_position || possessive) found = m.nodes[0];
     }
     return found;
+}
+
+// "In his comments, Trump denied ...": a pronoun in an opening phrase points at the person right after its comma.
+int ArticleRun::fronted_subject(const Mention& pronoun, const SentenceData& s) const {
+    std::size_t comma = pronoun.e;
+    while (comma < s.last && key(comma) != ",") {
+        if (key(comma) == "." || key(comma) == ";" || key(comma) == "\"") return none;
+        ++comma;
+    }
+    for (std::size_t k = s.first; k < pronoun.b; ++k)
+        if (key(k) == ",") return none;  // the pronoun is not in the opening phrase
+    if (const Mention* next = mention_at(s, comma + 1);
+        next && next->b == comma + 1 && next->pronoun.empty() && next->nodes.size() == 1 && nodes_[next->nodes[0]].is_person)
+        return next->nodes[0];
+    return none;
 }
 
 // The coordinated list around `head`: "A, B and C" (mentions separated only by commas and "and").

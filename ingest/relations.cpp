@@ -5,6 +5,32 @@
 
 namespace parley::ingest::detail {
 
+// "a call between Trump, Zelensky and other leaders including Macron and Meloni": the first-named party
+// called each other one. The list runs over commas, "and" and "other leaders including".
+void ArticleRun::calls_between(std::size_t index, SentenceData& s) {
+    for (std::size_t i = s.first; i + 2 < s.last; ++i) {
+        if (!is_at(W::call_noun, i) || key(i + 1) != "between") continue;
+        std::vector<int> parties;
+        std::size_t at = i + 2;
+        for (const auto& m : s.mentions) {
+            if (m.b < at) continue;
+            // "between his Russian and US counterparts": the people are not named; leave it
+            if (parties.empty() && is(W::possessive_pronoun, m.pronoun)) break;
+            bool listed = m.b - at <= 7;
+            for (std::size_t k = at; k < m.b && listed; ++k)
+                listed = !toks_[k].word || key(k) == "and" || key(k) == "the" || key(k) == "other" ||
+                         key(k) == "including" || is_at(W::plural_people, k) || key(k) == "world";
+            if (!listed) break;
+            if (!m.locative)
+                for (int n : resolve(m, s))
+                    if (std::find(parties.begin(), parties.end(), n) == parties.end()) parties.push_back(n);
+            at = m.e;
+        }
+        for (std::size_t k = 1; k < parties.size(); ++k)
+            emit(parties[0], "called", parties[k], false, modality_of(s, i), index, s, "call between");
+    }
+}
+
 std::string ArticleRun::modality_of(const SentenceData& s, std::size_t b) const {
     const std::size_t from = b >= s.first + 5 ? b - 5 : s.first;
     if (marker_between(s, "conditional", b, s.last)) return "conditional";
@@ -204,6 +230,7 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
         for (std::size_t k = 1; k < parties.size(); ++k)
             emit(parties[0], "met", parties[k], false, modality_of(s, p.b), index, s, "talks between");
     }
+    calls_between(index, s);
     // "proposal by X", "offer from X"
     for (const auto& p : s.proposals) {
         if (p.nominal != "proposed" || p.e + 1 >= last) continue;
