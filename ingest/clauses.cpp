@@ -398,8 +398,15 @@ int ArticleRun::proposal_object(SentenceData& s, std::size_t from, std::size_t l
     for (std::size_t i = from; i < limit; ++i) {
         if (key(i) == "." || key(i) == ";") break;
         if (marker_between(s, "report", i, i + 1)) break;
-        // the object comes before an adverbial: "offered a positive assessment at the end of the talks"
-        if (i > from && is_at(W::object_stop, i)) break;
+        // the object comes before an adverbial ("offered a positive assessment at the end of the talks"),
+        // unless an infinitive follows it ("agreed during talks in Istanbul to exchange prisoners")
+        if (is_at(W::object_stop, i)) {
+            std::size_t k = i + 1;
+            while (k < limit && key(k) != "to" && key(k) != "," && key(k) != ".") ++k;
+            if (k >= limit || key(k) != "to") break;
+            i = k;
+            continue;
+        }
         for (const auto& c : s.cues)
             if (c.b == i && c.kind == Span::cue) ++cues_crossed;
         if (cues_crossed > 1) break;

@@ -234,7 +234,7 @@ void ArticleRun::find_spans(SentenceData& s) {
                                               key(b - 1) == "'s" || is_at(W::possessive_pronoun, b - 1)));
         if (generic) {
             if (nominal != "proposed" && !anaphoric) continue;  // "a deal", "a call" alone is no measure
-            if (nominal == "demanded") continue;
+            if (nominal == "demanded" && !anaphoric) continue;  // "the demands" refers back; "a demand" alone is none
             type = "other";
         }
         ProposalMention pm;
