@@ -426,9 +426,10 @@ void ArticleRun::find_mentions(SentenceData& s) {
             std::size_t j = i;
             if (key(j) == "the" && j + 1 < last) ++j;
             const bool counted = (key(j) == "two" || key(j) == "both") && j + 1 < last;
-            const bool bare = !counted && j > i && (key(j) == "parties" || key(j) == "delegations" || key(j) == "sides");
+            const bool bare = !counted && j > i &&
+                              (key(j) == "parties" || key(j) == "delegations" || key(j) == "sides" || key(j) == "leaders");
             if (bare) --j;  // "the parties": the same as "the two parties"
-            if (counted || (bare && pair_[1].size() == 2)) {
+            if (counted || (bare && pair_[key(j + 1) == "leaders" ? 0 : 1].size() == 2)) {
                 const bool people = is_at(W::plural_people, j + 1);
                 const bool states = is_at(W::plural_states, j + 1);
                 if (people || states) {

@@ -180,6 +180,7 @@ private:
     int subject_antecedent(const Mention& pronoun, const SentenceData& s) const;
     int fronted_subject(const Mention& pronoun, const SentenceData& s) const;
     std::vector<int> main_clause_subjects(SentenceData& s, std::size_t before);
+    bool speaks_for(const SentenceData& s, const Mention& m) const;
     bool refusal_before(const SentenceData& s, std::size_t cue_b) const;
     int warning_target(SentenceData& s, std::size_t from, const std::vector<int>& subjects);
     int gapped_proposal(const SentenceData& s, std::size_t cue_b) const;

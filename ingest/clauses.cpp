@@ -220,10 +220,7 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
             const std::string& p = key(head->b - 1);
             // "with Russia refusing to discuss": an absolute clause whose subject is the actor
             const bool absolute = p == "with" && m->e == k && ends_with_ing(key(cue.b));
-            // "officials from the two countries agreed", "a spokesperson for the Chinese embassy said"
-            const bool spokesman = (p == "from" || p == "of" || p == "for") && head->b >= s.first + 2 &&
-                                   is_at(W::role_noun, head->b - 2);
-            if (!absolute && !spokesman) {
+            if (!absolute && !speaks_for(s, *head)) {
                 i = head->b;
                 continue;
             }
@@ -261,13 +258,21 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
 }
 
 
+// "officials from the two countries agreed", "a spokesperson for the Chinese embassy said", "delegations of
+// Russia and Ukraine concluded": an actor after a role noun and "from"/"of"/"for" acts through its people.
+bool ArticleRun::speaks_for(const SentenceData& s, const Mention& m) const {
+    if (m.b < s.first + 2) return false;
+    const std::string& p = key(m.b - 1);
+    return (p == "from" || p == "of" || p == "for") && is_at(W::role_noun, m.b - 2);
+}
+
 // The first clause subject of the sentence: the nearest actor from the start that no preposition governs.
 std::vector<int> ArticleRun::main_clause_subjects(SentenceData& s, std::size_t before) {
     for (std::size_t i = s.first; i < before; ++i) {
         const Mention* m = mention_at(s, i);
         if (!m || m->b != i) continue;
         i = m->e - 1;
-        if (m->locative || (m->b > s.first && is_at(W::preposition, m->b - 1))) continue;
+        if (m->locative || (m->b > s.first && is_at(W::preposition, m->b - 1) && !speaks_for(s, *m))) continue;
         if (m->e < before && key(m->e) == "'s") continue;  // "Israel's offer ...": the possessor is not the subject
         std::vector<int> out;
         for (const Mention* mm : coordinated(s, m, false))
@@ -316,6 +321,7 @@ int ArticleRun::gapped_proposal(const SentenceData& s, std::size_t cue_b) const 
     const Mention* m = mention_ending_before(s, k);
     if (!m || m->e != k || m->locative) return none;
     std::size_t head = m->b;
+    if (head > s.first && key(head - 1) == "the") --head;  // "a ceasefire the U.S. had pitched"
     if (head > s.first && (key(head - 1) == "that" || key(head - 1) == "which")) --head;
     for (const auto& p : s.proposals)
         if (p.e == head) return p.node;
