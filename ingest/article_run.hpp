@@ -26,8 +26,8 @@ namespace parley::ingest::detail {
 
 constexpr int none = -1;
 // Word classes of cues/words.tsv the grammar asks about, looked up once per article (not per token).
-enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, fronting, clause_opener, mediation, preposition, role_noun, event_anaphor, host_verb, purpose_head, deal_verb, accusation, object_stop, call_noun, word_class_count };
-inline const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier", "fronting", "clause_opener", "mediation", "preposition", "role_noun", "event_anaphor", "host_verb", "purpose_head", "deal_verb", "accusation", "object_stop", "call_noun"};
+enum W { adverb, be, determiner, first_person, honorific, locative, name_particle, not_name, org_anaphor, person_pronoun_object, person_pronoun_subject, place_breaker, plural_people, plural_states, possessive_pronoun, title_modifier, fronting, clause_opener, mediation, preposition, role_noun, event_anaphor, host_verb, purpose_head, deal_verb, accusation, object_stop, call_noun, subject_word, deal_noun, not_a_deal, word_class_count };
+inline const char* const word_class_names[] = {"adverb", "be", "determiner", "first_person", "honorific", "locative", "name_particle", "not_name", "org_anaphor", "person_pronoun_object", "person_pronoun_subject", "place_breaker", "plural_people", "plural_states", "possessive_pronoun", "title_modifier", "fronting", "clause_opener", "mediation", "preposition", "role_noun", "event_anaphor", "host_verb", "purpose_head", "deal_verb", "accusation", "object_stop", "call_noun", "subject_word", "deal_noun", "not_a_deal"};
 
 // The name a person is called by on second mention: the last word, or the one before a regnal number
 // ("Leo" of "Pope Leo XIV"); empty for a one-word name.

@@ -68,7 +68,13 @@ nlohmann::json ArticleRun::proposal_attributes(const std::string& type, std::siz
 int ArticleRun::proposal_node(const std::string& type, std::size_t b, std::size_t e, bool anaphoric,
                               const SentenceData& s) {
     auto attrs = proposal_attributes(type, b, e, s);
-    if (anaphoric && type == "other" && !proposal_recent_.empty()) return proposal_recent_.back();
+    if (anaphoric && type == "other" && !proposal_recent_.empty()) {
+        // "the agreement", "the deal" refer back to an agreement, not to aid, talks or sanctions mentioned since
+        if (is_at(W::deal_noun, e - 1))
+            for (auto it = proposal_recent_.rbegin(); it != proposal_recent_.rend(); ++it)
+                if (!is(W::not_a_deal, nodes_[*it].node.type)) return *it;
+        return proposal_recent_.back();
+    }
     for (auto it = proposal_recent_.rbegin(); it != proposal_recent_.rend(); ++it) {
         NodeRec& r = nodes_[*it];
         if (r.node.type != type) continue;

@@ -302,6 +302,15 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
             note("no edge for '" + surface(c.b, c.e) + "': a noun after a determiner");
             continue;
         }
+        // "claims 'positive signs'", "peace talks": a plural after a lower-case modifier is a noun, not a verb
+        const Mention* before_mention = c.b > first ? mention_ending_before(s, c.b) : nullptr;
+        if (c.b > first && cue.kind == CueKind::verb && key(c.b).size() > 3 && key(c.b).back() == 's' &&
+            toks_[c.b - 1].word && !toks_[c.b - 1].capitalized && !(before_mention && before_mention->e == c.b) &&
+            !is_at(W::adverb, c.b - 1) && !is_at(W::clause_opener, c.b - 1) && !is_at(W::be, c.b - 1) &&
+            !is_at(W::subject_word, c.b - 1)) {
+            note("no edge for '" + surface(c.b, c.e) + "': a plural noun after a modifier");
+            continue;
+        }
         // "efforts to reach a ceasefire", "met to discuss ways to end the war": a purpose, not an act
         if (c.b >= first + 2 && key(c.b - 1) == "to" && is_at(W::purpose_head, c.b - 2)) {
             note("no edge for '" + surface(c.b, c.e) + "': a purpose ('" + key(c.b - 2) + " to')");
