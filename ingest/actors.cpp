@@ -603,6 +603,8 @@ void ArticleRun::remember_pairs(const SentenceData& s) {
         if (a.nodes.size() != 1 || b.nodes.size() != 1 || a.nodes[0] == b.nodes[0] || !a.pronoun.empty() ||
             !b.pronoun.empty() || b.b < a.e || b.b > a.e + 2 || key(a.e) != "and")
             continue;
+        // "his Russian and US counterparts" names two people, not the pair of states
+        if (b.e < s.last && is_at(W::plural_people, b.e)) continue;
         const bool people = nodes_[a.nodes[0]].is_person && nodes_[b.nodes[0]].is_person;
         auto collective = [&](int n) {  // a state or an organization such as Hamas
             return nodes_[n].node.kind == "state" || nodes_[n].node.kind == "organization";
@@ -617,7 +619,7 @@ void ArticleRun::remember_pairs(const SentenceData& s) {
                 return none;
             };
             const int sa = state_of(a.nodes[0]), sb = state_of(b.nodes[0]);
-            if (sa != none && sb != none && sa != sb) pair_[1] = {sa, sb};
+            if (sa != none && sb != none && sa != sb && pair_[1].empty()) pair_[1] = {sa, sb};
         }
     }
 }

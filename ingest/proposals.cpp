@@ -240,7 +240,8 @@ void ArticleRun::find_spans(SentenceData& s) {
                                               key(b - 1) == "'s" || is_at(W::possessive_pronoun, b - 1)));
         if (generic) {
             if (nominal != "proposed" && !anaphoric) continue;  // "a deal", "a call" alone is no measure
-            if (nominal == "demanded" && !anaphoric) continue;  // "the demands" refers back; "a demand" alone is none
+            // "the demands" refers back; "a demand" alone is none, and "his call with Putin" is a phone call
+            if (nominal == "demanded" && (!anaphoric || is_at(W::call_noun, e - 1))) continue;
             type = "other";
         }
         ProposalMention pm;
