@@ -91,6 +91,13 @@ std::vector<const Mention*> ArticleRun::coordinated(const SentenceData& s, const
             if (m.e == b && !m.person && m.pronoun.empty()) return m.b;
         for (std::size_t k = b; k-- > s.first && k + 3 >= b;)
             if (auto am = match_actor(k, s.last); am && am->end >= b && am->end < member->e) return k;
+        // "Trump's Middle East envoy Steve Witkoff": the owner's name opens the title
+        for (std::size_t k = b; k-- > s.first && k + 5 >= b;) {
+            if (!toks_[k].word && key(k) != "'s") break;
+            if (key(k) == "'s" && k > s.first)
+                for (const auto& m : s.mentions)
+                    if (m.e == k && m.pronoun.empty()) return m.b;
+        }
         return b;
     };
     while (true) {
