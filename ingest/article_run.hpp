@@ -189,6 +189,7 @@ private:
     void mediators(std::size_t index, SentenceData& s);
     void accusations(std::size_t index, SentenceData& s);
     void calls_between(std::size_t index, SentenceData& s);
+    std::vector<int> reporters_of(SentenceData& s, std::size_t at, bool trailing);
     std::string modality_of(const SentenceData& s, std::size_t b) const;
     std::vector<const Mention*> coordinated(const SentenceData& s, const Mention* head, bool leftwards) const;
     std::vector<int> subjects_of(SentenceData& s, const Span& cue, std::string& why);

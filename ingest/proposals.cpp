@@ -234,7 +234,8 @@ void ArticleRun::find_spans(SentenceData& s) {
         }
         // a possessed head is definite too: "Witkoff's proposal", "their plan" refer back like "the proposal"
         // "reached an agreement", "struck a deal": the deal the article is about
-        const bool concluded = b > first + 1 && (key(b - 1) == "a" || key(b - 1) == "an") && is_at(W::deal_verb, b - 2);
+        const bool concluded = (b > first && is_at(W::deal_verb, b - 1)) ||
+                               (b > first + 1 && (key(b - 1) == "a" || key(b - 1) == "an") && is_at(W::deal_verb, b - 2));
         const bool anaphoric = concluded ||
                                (b > first && (key(b - 1) == "the" || key(b - 1) == "this" || key(b - 1) == "that" ||
                                               key(b - 1) == "'s" || is_at(W::possessive_pronoun, b - 1)));

@@ -31,6 +31,41 @@ void ArticleRun::calls_between(std::size_t index, SentenceData& s) {
     }
 }
 
+// Who reports the clause at token `at`: the speaker of its quotation, else the subject of a report verb
+// before it ("Ishaq Dar tweeted, \"Pakistan and India have agreed to a ceasefire\"" -> Ishaq Dar), else, when
+// `trailing`, the actor of an attribution after it ("Russia violated the truce, Kyiv said"). A third party
+// that reports an agreement announces it (a trailing spokesman only describes it). News outlets report;
+// they neither announce nor accuse.
+std::vector<int> ArticleRun::reporters_of(SentenceData& s, std::size_t at, bool trailing) {
+    std::vector<int> out;
+    if (in_quote_[at]) {
+        const int speaker = quote_speaker_[at] == pronoun_speaker ? last_subject_person_ : quote_speaker_[at];
+        if (speaker != none) out = {speaker};
+    } else {
+        for (const auto& m : s.markers)
+            if (m.kind == "report" && m.b < at) {
+                out = main_clause_subjects(s, m.b);
+                break;
+            }
+        // a trailing attribution: "…, the European Union said" / "…, said Kremlin spokesman Dmitry Peskov"
+        for (auto it = s.markers.rbegin(); trailing && it != s.markers.rend() && out.empty(); ++it) {
+            if (it->kind != "report" || it->b <= at) continue;
+            // the attribution's subject: "the European Union said", "Ukraine's general staff said"
+            const Mention* before = mention_ending_before(s, it->b);
+            bool adjacent = before && before->b > at && !before->locative;
+            for (std::size_t k = adjacent ? before->e : it->b; adjacent && k < it->b; ++k)
+                adjacent = toks_[k].word || key(k) == "'s";
+            if (adjacent && it->b - before->e <= 4) out = resolve(*before, s);
+            else if (const Mention* after = mention_at(s, it->e); after && after->b == it->e) out = resolve(*after, s);
+        }
+    }
+    std::erase_if(out, [&](int n) {
+        const int actor = nodes_[n].actor;
+        return actor >= 0 && (d_.actors[actor].category == "media" || d_.actors[actor].category == "company");
+    });
+    return out;
+}
+
 std::string ArticleRun::modality_of(const SentenceData& s, std::size_t b) const {
     const std::size_t from = b >= s.first + 5 ? b - 5 : s.first;
     if (marker_between(s, "conditional", b, s.last)) return "conditional";
@@ -101,18 +136,7 @@ void ArticleRun::accusations(std::size_t index, SentenceData& s) {
         std::string why;
         const auto violators = subjects_of(s, Span{i, i + 1, Span::cue, 0, nullptr}, why);
         if (violators.empty()) continue;
-        std::vector<int> accusers;
-        if (in_quote_[i]) {
-            const int speaker = quote_speaker_[i] == pronoun_speaker ? last_subject_person_ : quote_speaker_[i];
-            if (speaker != none) accusers = {speaker};
-        } else {
-            for (const auto& m : s.markers)
-                if (m.kind == "report" && m.b < i) {
-                    accusers = main_clause_subjects(s, m.b);
-                    break;
-                }
-        }
-        for (int accuser : accusers)
+        for (int accuser : reporters_of(s, i, true))
             for (int violator : violators)
                 if (!same_side(violator, {accuser}))
                     emit(accuser, "criticized", violator, false, "reported", index, s, "accusation '" + key(i) + "'");
@@ -445,6 +469,10 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
                 emit(sub, relation, obj, negated, modality, index, s, pattern);
                 fired = true;
             }
+            if (relation == "accepted" && !negated && nodes_[obj].node.kind == "proposal")
+                for (int reporter : reporters_of(s, c.b, false))
+                    if (!same_side(reporter, subjects))
+                        emit(reporter, "announced", obj, false, modality, index, s, "reported agreement");
         };
         const bool reciprocal = (c.e >= c.b + 2 && key(c.e - 2) == "each" && key(c.e - 1) == "other") ||
                                 (c.e + 1 < last && ((key(c.e) == "each" && key(c.e + 1) == "other") ||
