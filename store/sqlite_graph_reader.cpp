@@ -18,13 +18,14 @@ UNION
 SELECT node_id FROM node_aliases WHERE alias = ?2 COLLATE NOCASE
 ORDER BY 1)sql";
 
-// first/last seen of a node over every fact it takes part in (dated facts only).
-#define PARLEY_NODE_COLUMNS                                                                                 \
-    "n.id, n.kind, n.name, n.proposal_type, n.attributes, "                                                 \
-    "(SELECT min(first_seen) FROM (SELECT first_seen FROM edges WHERE source_id = n.id AND first_seen <> '' " \
-    " UNION ALL SELECT first_seen FROM edges WHERE target_id = n.id AND first_seen <> '')), "               \
-    "(SELECT max(last_seen) FROM (SELECT last_seen FROM edges WHERE source_id = n.id AND last_seen <> '' "   \
-    " UNION ALL SELECT last_seen FROM edges WHERE target_id = n.id AND last_seen <> '')) "
+// first/last seen of a node over every fact it takes part in (dated facts only): the min (max) of its facts
+// as source and as target, each one seek in the edges_{source,target}_{first,last}_seen indexes (0005).
+#define PARLEY_NODE_COLUMNS                                                                                  \
+    "n.id, n.kind, n.name, n.proposal_type, n.attributes, "                                                  \
+    "(SELECT min(d) FROM (SELECT (SELECT min(first_seen) FROM edges WHERE source_id = n.id AND first_seen > '') " \
+    " AS d UNION ALL SELECT (SELECT min(first_seen) FROM edges WHERE target_id = n.id AND first_seen > ''))), " \
+    "(SELECT max(d) FROM (SELECT (SELECT max(last_seen) FROM edges WHERE source_id = n.id AND last_seen > '') "   \
+    " AS d UNION ALL SELECT (SELECT max(last_seen) FROM edges WHERE target_id = n.id AND last_seen > ''))) "
 
 constexpr std::string_view nodes_sql =
     "SELECT " PARLEY_NODE_COLUMNS "FROM nodes n WHERE n.id IN (SELECT value FROM json_each(?1)) ORDER BY n.id";
@@ -48,10 +49,9 @@ UNION ALL
 SELECT relation, 'in', count(*) FROM edges WHERE target_id = ?1 GROUP BY relation
 ORDER BY 1, 2)sql";
 
-#define PARLEY_EDGE_COLUMNS                                                                       \
-    "e.id, e.source_id, e.relation, e.target_id, e.negated, e.title, e.mention_count, "           \
-    "(SELECT count(DISTINCT v.article_id) FROM evidence v WHERE v.edge_id = e.id), e.first_seen, " \
-    "e.last_seen "
+#define PARLEY_EDGE_COLUMNS                                                                 \
+    "e.id, e.source_id, e.relation, e.target_id, e.negated, e.title, e.mention_count, "     \
+    "e.article_count, e.first_seen, e.last_seen "
 
 constexpr std::string_view edges_sql = "SELECT " PARLEY_EDGE_COLUMNS R"sql(
 FROM edges e

@@ -43,6 +43,7 @@ constexpr std::string_view insert_evidence_sql =
 constexpr std::string_view refresh_edge_sql =
     "UPDATE edges SET "
     "mention_count = (SELECT count(*) FROM evidence WHERE evidence.edge_id = edges.id), "
+    "article_count = (SELECT count(DISTINCT article_id) FROM evidence WHERE evidence.edge_id = edges.id), "
     "first_seen = coalesce((SELECT min(date) FROM evidence WHERE evidence.edge_id = edges.id AND date <> ''), ''), "
     "last_seen = coalesce((SELECT max(date) FROM evidence WHERE evidence.edge_id = edges.id AND date <> ''), '') "
     "WHERE id = ?";

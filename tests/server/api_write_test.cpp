@@ -108,6 +108,10 @@ TEST(ApiWrite, DeleteRetractsFactsLeftWithoutEvidence) {
     TestServer server;
     Client client(server.port);
     auto before = client.get("/v1/edges?relation=proposed").json()["data"].size();
+    // "Donald Trump represents United States" is stated by articles 2 and 5; the stored count follows writes.
+    auto office = [&] { return client.get("/v1/edges?relation=represents&source=Trump").json()["data"][0]; };
+    EXPECT_EQ(office()["article_count"], 2);
+    EXPECT_EQ(office()["mention_count"], 2);
     // Article 5 (Vatican) is the only evidence of "Pope Leo XIV proposed Vatican peace talks".
     auto articles = client.get("/v1/articles?q=Vatican").json()["data"];
     ASSERT_EQ(articles.size(), 1u);
@@ -115,6 +119,7 @@ TEST(ApiWrite, DeleteRetractsFactsLeftWithoutEvidence) {
     ASSERT_EQ(removed.status, 200u);
     EXPECT_EQ(client.get("/v1/edges?relation=proposed").json()["data"].size(), before - 1);
     EXPECT_TRUE(client.get("/v1/nodes?q=Pope").json()["data"].empty());
+    EXPECT_EQ(office()["article_count"], 1);
     // Donald Trump keeps the facts of article 2.
     EXPECT_EQ(client.get("/v1/edges?source=Trump").json()["data"].size(), 2u);
 }
