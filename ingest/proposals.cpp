@@ -216,9 +216,10 @@ void ArticleRun::find_spans(SentenceData& s) {
                                              key(gap_b) == "on" || key(gap_b) == "that" || key(gap_b) == "with"))
                 linked = generic || nc.type.empty();
             else if (generic && gap_e - gap_b <= 16 && (key(gap_b) == "by" || key(gap_b) == "from"))
-                // "the proposal by Trump's envoy, Steve Witkoff, for a temporary ceasefire"
+                // "the proposal by Trump's envoy, Steve Witkoff, for a temporary ceasefire", "a proposal by Putin
+                // on Sunday to resume direct negotiations"
                 for (std::size_t k = gap_b + 2; k < gap_e && !linked; ++k)
-                    linked = key(k) == "for" && key(k - 1) == ",";
+                    linked = (key(k) == "for" && key(k - 1) == ",") || (key(k) == "to" && k + 1 < gap_e);
             if (linked) {
                 bool blocked = false;
                 for (const auto& c : s.cues)
