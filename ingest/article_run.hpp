@@ -62,6 +62,7 @@ struct Mention {
 
 struct ProposalMention {
     std::size_t b = 0, e = 0;
+    std::size_t head_e = 0;  // end of the first phrase: "proposal" in "proposal by Putin to resume talks"
     int node = none;
     std::string nominal;  // relation given to a possessor ("Kyiv's proposal" -> proposed)
     bool generic_only = false;

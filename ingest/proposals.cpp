@@ -249,6 +249,7 @@ void ArticleRun::find_spans(SentenceData& s) {
         ProposalMention pm;
         pm.b = b;
         pm.e = e;
+        pm.head_e = props[p].e;
         pm.nominal = nominal;
         pm.generic_only = generic;
         pm.node = proposal_node(type, b, e, generic && anaphoric, s);

@@ -257,9 +257,9 @@ void ArticleRun::relations(std::size_t index, SentenceData& s) {
     calls_between(index, s);
     // "proposal by X", "offer from X"
     for (const auto& p : s.proposals) {
-        if (p.nominal != "proposed" || p.e + 1 >= last) continue;
-        if (key(p.e) != "by" && key(p.e) != "from") continue;
-        if (const Mention* m = mention_at(s, p.e + 1); m && m->b == p.e + 1) {
+        if (p.nominal != "proposed" || p.head_e + 1 >= last) continue;
+        if (key(p.head_e) != "by" && key(p.head_e) != "from") continue;
+        if (const Mention* m = mention_at(s, p.head_e + 1); m && m->b == p.head_e + 1) {
             // "the proposal by Trump's envoy, Steve Witkoff": the named envoy, not Trump
             if (m->e + 2 < last && key(m->e) == "'s" && is_at(W::role_noun, m->e + 1))
                 for (std::size_t k = m->e + 2; k < std::min(last, m->e + 4); ++k)
