@@ -168,7 +168,8 @@ private:
     // --- proposals, cues, markers
     void find_spans(SentenceData& s);
     bool looks_like_noun(std::size_t i, const SentenceData& s) const;
-    int proposal_node(const std::string& type, std::size_t b, std::size_t e, bool anaphoric, const SentenceData& s);
+    int proposal_node(const std::string& type, std::size_t b, std::size_t e, std::size_t name_b, std::size_t name_e,
+                      bool anaphoric, const SentenceData& s);
     nlohmann::json proposal_attributes(const std::string& type, std::size_t b, std::size_t e, const SentenceData& s);
 
     // --- relations

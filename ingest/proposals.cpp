@@ -65,8 +65,8 @@ nlohmann::json ArticleRun::proposal_attributes(const std::string& type, std::siz
 
 // The node of a proposal mention: an earlier node of the same type unless the attributes differ
 // ("the truce" after "a 30-day ceasefire" is the same measure; a 3-day one is another).
-int ArticleRun::proposal_node(const std::string& type, std::size_t b, std::size_t e, bool anaphoric,
-                              const SentenceData& s) {
+int ArticleRun::proposal_node(const std::string& type, std::size_t b, std::size_t e, std::size_t name_b,
+                              std::size_t name_e, bool anaphoric, const SentenceData& s) {
     auto attrs = proposal_attributes(type, b, e, s);
     if (anaphoric && type == "other" && !proposal_recent_.empty()) {
         // "the agreement", "the deal" refer back to an agreement, not to aid, talks or sanctions mentioned since
@@ -99,14 +99,19 @@ int ArticleRun::proposal_node(const std::string& type, std::size_t b, std::size_
     NodeRec r;
     r.node.kind = "proposal";
     r.node.type = type;
-    std::string name;
-    if (attrs.contains("duration_days")) name += std::to_string(attrs["duration_days"].get<int>()) + "-day ";
-    if (attrs.contains("duration_hours")) name += std::to_string(attrs["duration_hours"].get<int>()) + "-hour ";
-    if (attrs.contains("unconditional")) name += "unconditional ";
-    std::string phrase = surface(b, e);
+    // "30-day unconditional ceasefire": the attributes the phrase does not already say, then the phrase
+    std::string phrase = surface(name_b, name_e);
     if (phrase.size() > 80) phrase = phrase.substr(0, 80);
-    name += type == "other" ? phrase : phrase;
-    r.node.name = name;
+    const std::string folded = fold_key(phrase);
+    std::string name;
+    for (const char* unit : {"duration_days", "duration_hours"})
+        if (attrs.contains(unit)) {
+            const std::string n = std::to_string(attrs[unit].get<int>());
+            if (folded.find(n) == std::string::npos)
+                name += n + (std::string(unit) == "duration_days" ? "-day " : "-hour ");
+        }
+    if (attrs.contains("unconditional") && folded.find("unconditional") == std::string::npos) name += "unconditional ";
+    r.node.name = name + phrase;
     r.node.attributes = attrs;
     const int id = static_cast<int>(nodes_.size());
     nodes_.push_back(std::move(r));
@@ -207,10 +212,14 @@ void ArticleRun::find_spans(SentenceData& s) {
         std::string type = pc.type;
         std::string nominal = pc.nominal;
         bool generic = pc.type.empty();
+        // the words that name the measure: "immediate 30-day ceasefire" of "a proposal for an immediate 30-day
+        // ceasefire", "ceasefire" of "the ceasefire proposal"
+        std::size_t name_b = b, name_e = e;
         if (p + 1 < props.size()) {
             const ProposalCue& nc = d_.proposals[props[p + 1].id];
             const std::size_t gap_b = e, gap_e = props[p + 1].b;
             bool linked = false;
+            std::size_t link = gap_b;  // the linking word ("for", "to", ...)
             if (gap_b == gap_e) linked = generic != nc.type.empty();  // "ceasefire proposal", "proposal" "talks"
             else if (gap_e - gap_b <= 9 && (key(gap_b) == "for" || key(gap_b) == "to" || key(gap_b) == "of" ||
                                              key(gap_b) == "on" || key(gap_b) == "that" || key(gap_b) == "with"))
@@ -219,7 +228,18 @@ void ArticleRun::find_spans(SentenceData& s) {
                 // "the proposal by Trump's envoy, Steve Witkoff, for a temporary ceasefire", "a proposal by Putin
                 // on Sunday to resume direct negotiations"
                 for (std::size_t k = gap_b + 2; k < gap_e && !linked; ++k)
-                    linked = (key(k) == "for" && key(k - 1) == ",") || (key(k) == "to" && k + 1 < gap_e);
+                    if ((key(k) == "for" && key(k - 1) == ",") || (key(k) == "to" && k + 1 < gap_e)) {
+                        linked = true;
+                        link = k;
+                    }
+            if (linked && generic && !nc.type.empty()) {
+                name_b = gap_b == gap_e ? props[p + 1].b : link + 1;
+                while (name_b < props[p + 1].b && (key(name_b) == "a" || key(name_b) == "an" || key(name_b) == "the"))
+                    ++name_b;
+                name_e = props[p + 1].e;
+            } else if (linked && !generic && gap_b == gap_e) {
+                name_e = e;  // "the ceasefire proposal" is named by its typed part
+            }
             if (linked) {
                 bool blocked = false;
                 for (const auto& c : s.cues)
@@ -252,7 +272,7 @@ void ArticleRun::find_spans(SentenceData& s) {
         pm.head_e = props[p].e;
         pm.nominal = nominal;
         pm.generic_only = generic;
-        pm.node = proposal_node(type, b, e, generic && anaphoric, s);
+        pm.node = proposal_node(type, b, e, name_b, name_e, generic && anaphoric, s);
         s.proposals.push_back(pm);
     }
     if (!proposal_recent_.empty()) s.latest_proposal = proposal_recent_.back();
