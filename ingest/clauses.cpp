@@ -220,9 +220,9 @@ std::vector<int> ArticleRun::subjects_of(SentenceData& s, const Span& cue, std::
         }
         // "Kim Jong Un's powerful sister has rejected": the possessor's relative or aide acts, not the possessor
         if (m->e + 1 < cue.b && key(m->e) == "'s" && m->person)
-            for (std::size_t k = m->e + 1; k < std::min(cue.b, m->e + 4); ++k)
-                if (is_at(W::role_noun, k)) {
-                    why = "the subject is " + surface(m->b, k + 1) + ", not a named actor";
+            for (std::size_t j = m->e + 1; j < std::min(cue.b, m->e + 4); ++j)
+                if (is_at(W::role_noun, j)) {
+                    why = "the subject is " + surface(m->b, j + 1) + ", not a named actor";
                     return {};
                 }
         // "Saudi Arabia, Qatar and the Gulf Cooperation Council (GCC) praised": the list ends before the parenthesis
