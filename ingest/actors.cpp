@@ -222,11 +222,22 @@ int ArticleRun::resolve_role(int owner, const std::string& title, const std::str
     std::size_t seen = 0;
     for (auto it = person_order_.rbegin(); it != person_order_.rend() && seen++ < 200; ++it)
         if (fits(nodes_[*it])) return *it;
-    const auto cache_key = std::make_tuple(owner, wanted, leader_word);
+    return cached_office_holder(owner, title, leader_word);
+}
+
+// office_holder, asked once per article for each office: it scans every dictionary person.
+int ArticleRun::cached_office_holder(int owner, const std::string& title, bool leader_word) {
+    const auto cache_key = std::make_tuple(owner, fold_key(title), leader_word);
     if (auto it = role_cache_.find(cache_key); it != role_cache_.end()) return it->second;
     const int found = office_holder(owner, title, leader_word);
     role_cache_.emplace(cache_key, found);
     return found;
+}
+
+// News outlets and companies report news; they are not the group a text refers back to, nor announcers.
+bool ArticleRun::is_press(int node) const {
+    const int actor = nodes_[node].actor;
+    return actor >= 0 && (d_.actors[actor].category == "media" || d_.actors[actor].category == "company");
 }
 
 // The dictionary person who holds `title` (or, for "leader", the top office) of `owner` on the article's date.
@@ -565,8 +576,8 @@ void ArticleRun::find_mentions(SentenceData& s) {
             int found = none;
             std::size_t seen = 0;  // bounded like every other look-back: long texts stay linear
             for (auto it = org_order_.rbegin(); it != org_order_.rend() && found == none && seen++ < 200; ++it) {
+                if (is_press(*it)) continue;
                 const auto& category = nodes_[*it].actor >= 0 ? d_.actors[nodes_[*it].actor].category : std::string();
-                if (category == "media" || category == "company") continue;
                 if (movement && category != "non_state_armed" && category != "political_party") continue;
                 found = *it;
             }

@@ -162,6 +162,8 @@ private:
     std::size_t appositive(std::size_t i, std::size_t last, int person);
     int resolve_role(int owner, const std::string& title, const std::string& rank, bool leader_word);
     int office_holder(int owner, const std::string& title, bool leader_word);
+    int cached_office_holder(int owner, const std::string& title, bool leader_word);
+    bool is_press(int node) const;
     std::map<std::tuple<int, std::string, bool>, int> role_cache_;
     std::vector<int> recent_nodes(bool persons, std::size_t count) const;
 
@@ -180,6 +182,7 @@ private:
     const Mention* mention_ending_before(const SentenceData& s, std::size_t tok) const;
     std::vector<int> resolve(const Mention& m, const SentenceData& s);
     int subject_antecedent(const Mention& pronoun, const SentenceData& s) const;
+    int speaker_of_quote_at(std::size_t tok) const;
     int fronted_subject(const Mention& pronoun, const SentenceData& s) const;
     std::vector<int> main_clause_subjects(SentenceData& s, std::size_t before);
     bool speaks_for(const SentenceData& s, const Mention& m) const;

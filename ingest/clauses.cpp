@@ -25,9 +25,7 @@ std::vector<int> ArticleRun::resolve(const Mention& m, const SentenceData& s) {
     if (m.pronoun.empty()) return m.nodes;
     const std::string& p = m.pronoun;
     if (is(W::first_person, p)) {
-        if (m.b < quote_speaker_.size() && quote_speaker_[m.b] == pronoun_speaker && last_subject_person_ != none)
-            return {last_subject_person_};
-        if (m.b < quote_speaker_.size() && quote_speaker_[m.b] >= 0) return {quote_speaker_[m.b]};
+        if (const int speaker = speaker_of_quote_at(m.b); speaker != none) return {speaker};
         return {};
     }
     if (p == "he" || p == "she" || p == "his" || (p == "her" && m.e < s.last && !toks_[m.e].word)) {
@@ -75,6 +73,15 @@ int ArticleRun::fronted_subject(const Mention& pronoun, const SentenceData& s) c
         next && next->b == comma + 1 && next->pronoun.empty() && next->nodes.size() == 1 && nodes_[next->nodes[0]].is_person)
         return next->nodes[0];
     return none;
+}
+
+// The speaker of the quotation holding token `tok`, or none; a quotation said by "he"/"she" is the last
+// subject person's.
+int ArticleRun::speaker_of_quote_at(std::size_t tok) const {
+    if (tok >= quote_speaker_.size()) return none;
+    const int speaker = quote_speaker_[tok];
+    if (speaker == pronoun_speaker) return last_subject_person_;
+    return speaker >= 0 ? speaker : none;
 }
 
 // The coordinated list around `head`: "A, B and C" (mentions separated only by commas and "and").
@@ -351,7 +358,7 @@ int ArticleRun::counterpart(const Mention& possessive, SentenceData& s) {
     if (owner.size() != 1 || !nodes_[owner[0]].is_person) return none;
     for (const auto& [state, title] : nodes_[owner[0]].offices)
         if (state != next->nodes[0] && !title.empty())
-            if (int holder = office_holder(next->nodes[0], title, false); holder != none) return holder;
+            if (int holder = cached_office_holder(next->nodes[0], title, false); holder != none) return holder;
     return none;
 }
 

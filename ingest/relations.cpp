@@ -39,8 +39,7 @@ void ArticleRun::calls_between(std::size_t index, SentenceData& s) {
 std::vector<int> ArticleRun::reporters_of(SentenceData& s, std::size_t at, bool trailing) {
     std::vector<int> out;
     if (in_quote_[at]) {
-        const int speaker = quote_speaker_[at] == pronoun_speaker ? last_subject_person_ : quote_speaker_[at];
-        if (speaker != none) out = {speaker};
+        if (const int speaker = speaker_of_quote_at(at); speaker != none) out = {speaker};
     } else {
         for (const auto& m : s.markers)
             if (m.kind == "report" && m.b < at) {
@@ -59,10 +58,7 @@ std::vector<int> ArticleRun::reporters_of(SentenceData& s, std::size_t at, bool 
             else if (const Mention* after = mention_at(s, it->e); after && after->b == it->e) out = resolve(*after, s);
         }
     }
-    std::erase_if(out, [&](int n) {
-        const int actor = nodes_[n].actor;
-        return actor >= 0 && (d_.actors[actor].category == "media" || d_.actors[actor].category == "company");
-    });
+    std::erase_if(out, [&](int n) { return is_press(n); });
     return out;
 }
 
